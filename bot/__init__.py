@@ -1,0 +1,1 @@
+"""The Child Protection Conference assistant's own package: set-up, servers, configuration and admin CLI."""

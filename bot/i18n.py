@@ -1,0 +1,69 @@
+"""Languages the assistant ships and their gettext catalogs.
+
+English texts are the message ids. Catalogs live in locales/<lang>/LC_MESSAGES/messages.po
+and are compiled to .mo by the set-up (`pybabel compile`).
+"""
+from __future__ import annotations
+
+import gettext
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Callable
+
+from babel import Locale
+
+from bot.settings import LOCALES_DIR
+
+DOMAIN = "messages"
+SOURCE_LANGUAGE = "en"
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    native_name: str
+    direction: str  # "ltr" or "rtl"
+
+
+LANGUAGES: dict[str, Language] = {
+    "en": Language("en", "English", "ltr"),
+    "pl": Language("pl", "Polski", "ltr"),
+    "ro": Language("ro", "Română", "ltr"),
+    "ur": Language("ur", "اردو", "rtl"),
+    "ar": Language("ar", "العربية", "rtl"),
+    "pt": Language("pt", "Português", "ltr"),
+    "bn": Language("bn", "বাংলা", "ltr"),
+}
+
+
+def normalise_language(code: object) -> str:
+    """Map anything a client sends ("pl-PL", "PT", None, 42) to a shipped language code."""
+    if not isinstance(code, str):
+        return SOURCE_LANGUAGE
+    short = code.strip().lower().replace("_", "-").split("-")[0]
+    return short if short in LANGUAGES else SOURCE_LANGUAGE
+
+
+def N_(message: str) -> str:
+    """Mark a string for extraction without translating it yet."""
+    return message
+
+
+@lru_cache(maxsize=None)
+def translations(lang: str) -> gettext.NullTranslations:
+    """The compiled catalog for `lang`; English (or a missing catalog) is the identity."""
+    if lang == SOURCE_LANGUAGE:
+        return gettext.NullTranslations()
+    return gettext.translation(DOMAIN, localedir=str(LOCALES_DIR), languages=[lang], fallback=True)
+
+
+def gettext_for(lang: str) -> Callable[[str], str]:
+    return translations(normalise_language(lang)).gettext
+
+
+def ngettext_for(lang: str) -> Callable[[str, str, int], str]:
+    return translations(normalise_language(lang)).ngettext
+
+
+def babel_locale(lang: str) -> Locale:
+    return Locale.parse(normalise_language(lang))
