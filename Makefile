@@ -1,0 +1,29 @@
+# Two commands matter: `make run` and `make test`. Everything else is a step of those.
+.DEFAULT_GOAL := run
+.PHONY: run test setup train bench validate clean
+
+PY := .venv/bin/python
+export TF_CPP_MIN_LOG_LEVEL := 3
+export RASA_TELEMETRY_ENABLED := false
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export PYTHONPATH := $(CURDIR)
+
+setup:
+	@bash bot/setup/bootstrap.sh
+	@$(PY) -m bot setup
+
+train: setup
+	@$(PY) -m bot train
+
+run: train
+	@$(PY) -m bot run
+
+test: train
+	@bash bot/setup/system_packages.sh
+	@$(PY) -m pytest
+
+bench: train
+	@$(PY) -m tests.bench
+
+clean:
+	rm -rf models build var results tests/output .pytest_cache

@@ -1,0 +1,1 @@
+"""Custom actions, grouped by concern: case look-up, timescales and forms."""

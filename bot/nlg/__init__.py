@@ -1,0 +1,1 @@
+"""The NLG server: renders every response in the conversation's language."""

@@ -1,0 +1,67 @@
+"""The safety layer inside the NLU pipeline.
+
+Runs the spaCy rule detector (bot.safety.detector) over every message in every shipped
+language and records what it found as `safety` in the parse data, and which kinds of
+personal detail the message contains as `personal_details` (kinds only, never values).
+The GuardPolicy and the NLG server act on these.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.i18n import LANGUAGES
+from bot.privacy.personal_details import find_personal_details
+from bot.safety.detector import SafetyDetector
+
+SAFETY = "safety"
+PERSONAL_DETAILS = "personal_details"
+
+
+def scan(detector: SafetyDetector, text: str) -> list[dict[str, Any]]:
+    """Findings for `text` in any shipped language, most urgent first, without repeats."""
+    seen: set[tuple[str, Any]] = set()
+    findings: list[dict[str, Any]] = []
+    for lang in LANGUAGES:
+        for finding in detector.detect(text, lang):
+            key = (finding.category, finding.nation)
+            if key not in seen:
+                seen.add(key)
+                findings.append(asdict(finding))
+    return findings
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
+class SafetyAnnotator(GraphComponent):
+    """Marks each message with safety findings and personal-detail kinds."""
+
+    def __init__(self, detector: SafetyDetector) -> None:
+        self._detector = detector
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "SafetyAnnotator":
+        return cls(SafetyDetector.from_directory())
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            text = message.get(TEXT) or ""
+            if text.startswith("/"):
+                findings, details = [], []  # a button payload, not something typed
+            else:
+                findings, details = scan(self._detector, text), find_personal_details(text)
+            message.set(SAFETY, findings, add_to_output=True)
+            message.set(PERSONAL_DETAILS, details, add_to_output=True)
+        return messages

@@ -1,0 +1,174 @@
+"""The guard policy: safety replies first, in every state, and never silence.
+
+The NLU pipeline's SafetyAnnotator marks each user message with what the spaCy rule
+layer found (`safety` in the parse data). This policy turns that into the first reply
+of the turn, whatever else is going on (a form half filled, a look-up in progress):
+
+1. a crisis (danger now, self-harm, disclosure, domestic abuse, grooming) gets its
+   crisis response; then the conversation carries on where it was (an active form asks
+   its question again), and where the message was also a clear question about the
+   process, that question is answered too;
+2. someone in Wales, Scotland or Northern Ireland is told the process differs there;
+3. abuse towards staff gets a calm boundary reply;
+4. a custom action that failed (action server down or slow) gets an apology and the menu.
+
+Crisis replies are plain domain responses, so they never depend on the action server.
+The policy has nothing to learn; it outranks RulePolicy by priority.
+"""
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from rasa.core.policies.policy import Policy, PolicyPrediction, SupportedData
+from rasa.engine.graph import ExecutionContext
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.core.constants import ACTION_LISTEN_NAME, REQUESTED_SLOT
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, ActiveLoop, SlotSet, UserUttered
+from rasa.shared.core.generator import TrackerWithCachedStates
+from rasa.shared.core.trackers import DialogueStateTracker
+
+#: Finding category -> the response that answers it, most urgent first.
+CRISIS_RESPONSES: dict[str, str] = {
+    "danger_now": "utter_crisis_danger",
+    "self_harm": "utter_crisis_self_harm",
+    "domestic_abuse": "utter_crisis_domestic_abuse",
+    "grooming": "utter_crisis_disclosure",
+    "disclosure": "utter_crisis_disclosure",
+}
+JURISDICTION_RESPONSES: dict[str, str] = {
+    "wales": "utter_jurisdiction_wales",
+    "scotland": "utter_jurisdiction_scotland",
+    "northern_ireland": "utter_jurisdiction_northern_ireland",
+}
+ABUSIVE_RESPONSE = "utter_abuse_boundary"
+SERVICE_DOWN_RESPONSE = "utter_service_unavailable"
+#: Crisis kinds after which a clear question in the same message is still answered.
+ANSWER_QUESTION_AFTER = frozenset({"disclosure", "domestic_abuse"})
+TOPIC_INTENT_PREFIX = "ask_"
+GUARD_RESPONSES = frozenset(
+    [*CRISIS_RESPONSES.values(), *JURISDICTION_RESPONSES.values(), ABUSIVE_RESPONSE, SERVICE_DOWN_RESPONSE]
+)
+
+
+def _turn_actions(tracker: DialogueStateTracker) -> list[str]:
+    """Names of the actions run since the latest user message."""
+    names: list[str] = []
+    for event in reversed(tracker.events):
+        if isinstance(event, UserUttered):
+            break
+        if isinstance(event, ActionExecuted) and event.action_name:
+            names.append(event.action_name)
+    return list(reversed(names))
+
+
+def _failed_custom_action(tracker: DialogueStateTracker, domain: Domain) -> bool:
+    """True when the last event is a custom action or form that returned nothing.
+
+    Rasa logs a custom action with no events when the action server cannot be reached
+    or fails; our actions always return at least one event.
+    """
+    if not tracker.events:
+        return False
+    last = tracker.events[-1]
+    custom = set(domain.user_actions) | set(domain.form_names)
+    return (
+        isinstance(last, ActionExecuted)
+        and last.action_name in custom
+        and not last.action_name.startswith("utter_")
+    )
+
+
+@DefaultV1Recipe.register(
+    DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True
+)
+class GuardPolicy(Policy):
+    """Deterministic safety-first policy (see the module docstring)."""
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {"priority": 7, "question_confidence": 0.6}
+
+    @staticmethod
+    def supported_data() -> SupportedData:
+        return SupportedData.ML_AND_RULE_DATA
+
+    def __init__(
+        self,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        featurizer: Optional[Any] = None,
+    ) -> None:
+        super().__init__(config, model_storage, resource, execution_context, featurizer)
+
+    def train(self, training_trackers: list[TrackerWithCachedStates], domain: Domain, **kwargs: Any) -> Resource:
+        return self._resource
+
+    def predict_action_probabilities(
+        self,
+        tracker: DialogueStateTracker,
+        domain: Domain,
+        rule_only_data: Optional[dict[str, Any]] = None,
+        **kwargs: Any,
+    ) -> PolicyPrediction:
+        decision = self._decide(tracker, domain)
+        if decision is None:
+            return self._prediction(self._default_predictions(domain))
+        action, events = decision
+        probabilities = self._default_predictions(domain)
+        probabilities[domain.index_for_action(action)] = 1.0
+        return self._prediction(probabilities, events=events, is_no_user_prediction=True)
+
+    def _decide(self, tracker: DialogueStateTracker, domain: Domain) -> Optional[tuple[str, list]]:
+        message = tracker.latest_message
+        if message is None or not message.text and not message.intent:
+            return None
+        done = _turn_actions(tracker)
+        if _failed_custom_action(tracker, domain):
+            return SERVICE_DOWN_RESPONSE, [ActiveLoop(None), SlotSet(REQUESTED_SLOT, None)]
+        if SERVICE_DOWN_RESPONSE in done:
+            return (ACTION_LISTEN_NAME, []) if done[-1] == SERVICE_DOWN_RESPONSE else None
+        findings = message.parse_data.get("safety") or []
+        if not findings:
+            return None
+        replied = [name for name in done if name in GUARD_RESPONSES]
+        if not replied:
+            return self._first_reply(findings), []
+        if done[-1] in GUARD_RESPONSES:
+            return self._follow_up(tracker, domain, findings), []
+        if done[-1].startswith("utter_"):
+            return ACTION_LISTEN_NAME, []  # the question in the same message was answered
+        return None  # an active form asked again; RulePolicy finishes its turn
+
+    @staticmethod
+    def _first_reply(findings: list[dict[str, Any]]) -> str:
+        categories = [finding.get("category") for finding in findings]
+        for category, response in CRISIS_RESPONSES.items():
+            if category in categories:
+                return response
+        for finding in findings:
+            if finding.get("category") == "jurisdiction":
+                return JURISDICTION_RESPONSES.get(finding.get("nation") or "", "utter_jurisdiction_wales")
+        return ABUSIVE_RESPONSE
+
+    def _follow_up(self, tracker: DialogueStateTracker, domain: Domain, findings: list[dict[str, Any]]) -> str:
+        """After the guard's reply: carry on where the user was."""
+        if tracker.active_loop_name:
+            return tracker.active_loop_name
+        categories = {finding.get("category") for finding in findings}
+        intent = tracker.latest_message.intent or {}
+        name = intent.get("name") or ""
+        answer = f"utter_{name[len(TOPIC_INTENT_PREFIX):]}"
+        is_only_crisis_of_answerable_kind = categories <= ANSWER_QUESTION_AFTER
+        if (
+            is_only_crisis_of_answerable_kind
+            and name.startswith(TOPIC_INTENT_PREFIX)
+            and intent.get("confidence", 0.0) >= self.config["question_confidence"]
+            and answer in domain.responses
+        ):
+            return answer
+        return ACTION_LISTEN_NAME

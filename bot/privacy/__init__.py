@@ -1,0 +1,1 @@
+"""Personal data handling: finding and masking personal details, erasing conversations."""

@@ -1,0 +1,51 @@
+"""Erase a conversation everywhere it is kept: on Exit this page, Clear, and by retention."""
+from __future__ import annotations
+
+import time
+
+import sqlalchemy as sa
+
+from bot.settings import load_settings
+
+_EVENTS = sa.table("events", sa.column("sender_id"), sa.column("timestamp"))
+
+
+def _tracker_engine() -> sa.engine.Engine:
+    return sa.create_engine(load_settings().tracker_db_url)
+
+
+def _forget_case_session(sender_id: str) -> None:
+    """Drop the conversation's case verification and any unsent views draft."""
+    from bot.cases.service import CaseService  # the case layer is optional for erasing
+
+    CaseService.from_settings().forget(sender_id)
+
+
+def erase_conversation(sender_id: str) -> None:
+    """Delete every stored event of one conversation and its verification."""
+    engine = _tracker_engine()
+    with engine.begin() as connection:
+        if sa.inspect(connection).has_table("events"):
+            connection.execute(sa.delete(_EVENTS).where(_EVENTS.c.sender_id == sender_id))
+    engine.dispose()
+    _forget_case_session(sender_id)
+
+
+def purge_idle_conversations(days: int, now: float | None = None) -> int:
+    """Delete conversations with no event for `days` days; return how many."""
+    cutoff = (now or time.time()) - days * 86400
+    engine = _tracker_engine()
+    with engine.begin() as connection:
+        if not sa.inspect(connection).has_table("events"):
+            return 0
+        last_seen = sa.func.max(_EVENTS.c.timestamp)
+        idle = [
+            row.sender_id
+            for row in connection.execute(
+                sa.select(_EVENTS.c.sender_id).group_by(_EVENTS.c.sender_id).having(last_seen < cutoff)
+            )
+        ]
+        if idle:
+            connection.execute(sa.delete(_EVENTS).where(_EVENTS.c.sender_id.in_(idle)))
+    engine.dispose()
+    return len(idle)

@@ -1,0 +1,39 @@
+"""The Python half of the set-up (the shell half, bot/setup/bootstrap.sh, makes the venv).
+
+Each step is cheap when there is nothing to do, so `make run` can call them every time.
+"""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from bot.nlu.spacy_pipelines import LANGUAGES, build_all, pipeline_path
+from bot.settings import LOCALES_DIR, PROJECT_ROOT
+
+
+def build_spacy_pipelines() -> None:
+    if all((pipeline_path(lang) / "config.cfg").exists() for lang in LANGUAGES):
+        return
+    for path in build_all():
+        print(f"Built spaCy pipeline {path.relative_to(PROJECT_ROOT)}")
+
+
+def compile_catalogs() -> None:
+    """Compile every locale's .po to .mo (pybabel compile)."""
+    if not any(LOCALES_DIR.glob("*/LC_MESSAGES/messages.po")):
+        return
+    pybabel = str(PROJECT_ROOT / ".venv" / "bin" / "pybabel")
+    subprocess.run([pybabel, "compile", "--domain", "messages", "--directory", str(LOCALES_DIR),
+                    "--use-fuzzy", "--statistics"], check=True, capture_output=True)
+
+
+def prepare_case_database() -> None:
+    """Migrate the case database and load the fictional demo cases into an empty one."""
+    subprocess.run([sys.executable, "-m", "bot.cases", "migrate"], check=True, cwd=PROJECT_ROOT)
+    subprocess.run([sys.executable, "-m", "bot.cases", "load-demo", "--if-empty"], check=True, cwd=PROJECT_ROOT)
+
+
+def run_all() -> None:
+    build_spacy_pipelines()
+    compile_catalogs()
+    prepare_case_database()

@@ -1,0 +1,56 @@
+"""The trained model: data validation, held-out intent accuracy, and dialogue test stories."""
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from bot.settings import PROJECT_ROOT
+from bot.training import TRAINING_DATA, model_path, rasa_command
+from tests.support.evaluation import evaluate
+from tests.support.nlu_data import read_examples
+
+DATA = PROJECT_ROOT / "tests" / "data"
+
+
+@pytest.fixture(scope="module")
+def agent():
+    from rasa.core.agent import Agent
+
+    return Agent.load(str(model_path()))
+
+
+def test_training_data_validates_without_warnings() -> None:
+    result = subprocess.run(
+        rasa_command("data", "validate", "--fail-on-warnings", "--domain", "domain", "--data", *TRAINING_DATA,
+                     "--config", "config.yml"),
+        cwd=PROJECT_ROOT, capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+
+
+def test_english_heldout_intents(agent) -> None:
+    report = evaluate(agent, read_examples(DATA / "nlu_heldout_en.yml"))
+    print("\n" + report.table("English held-out intent accuracy"))
+    assert report.accuracy >= 0.95
+    weak = {intent: report.recall(intent) for intent in report.per_intent if report.recall(intent) < 0.8}
+    assert not weak, f"intents under 80%: {weak}"
+
+
+@pytest.mark.parametrize("language", ["pl", "ro"])
+def test_polish_and_romanian_heldout_intents(agent, language: str) -> None:
+    report = evaluate(agent, read_examples(DATA / f"nlu_heldout_{language}.yml"))
+    print("\n" + report.table(f"{language} held-out intent accuracy"))
+    assert report.accuracy >= 0.85
+
+
+def test_dialogue_stories(tmp_path: Path) -> None:
+    result = subprocess.run(
+        rasa_command("test", "core", "--stories", "tests/stories", "--model", str(model_path()),
+                     "--fail-on-prediction-errors", "--out", str(tmp_path)),
+        cwd=PROJECT_ROOT, capture_output=True, text=True,
+    )
+    failed = (tmp_path / "failed_test_stories.yml")
+    details = failed.read_text() if failed.exists() else ""
+    assert result.returncode == 0, (result.stdout[-3000:] + result.stderr[-3000:] + details[-3000:])

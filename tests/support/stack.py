@@ -1,0 +1,91 @@
+"""The whole assistant, started for tests on its own ports with its own data folder."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Optional
+
+import sqlalchemy as sa
+
+from bot.services import Supervisor
+from bot.settings import PROJECT_ROOT, Settings
+
+TEST_PORTS = {"RASA_URL": "http://127.0.0.1:15005", "ACTION_SERVER_URL": "http://127.0.0.1:15055",
+              "NLG_URL": "http://127.0.0.1:15056", "WEB_PORT": "18000"}
+
+
+@dataclass
+class Stack:
+    """A running assistant: addresses, service control and direct looks at what it stored."""
+
+    settings: Settings
+    supervisor: Supervisor
+
+    @property
+    def rasa_url(self) -> str:
+        return self.settings.rasa_url
+
+    @property
+    def web_url(self) -> str:
+        return f"http://{self.settings.web_host}:{self.settings.web_port}"
+
+    @property
+    def rasa_token(self) -> str:
+        return self.supervisor.env["RASA_TOKEN"]
+
+    def stop_service(self, name: str) -> None:
+        self.supervisor.stop(name)
+
+    def start_service(self, name: str) -> None:
+        self.supervisor.start(name)
+
+    def talk(self, sender: str, text: str, language: Optional[str] = None, timeout: float = 30) -> list[dict[str, Any]]:
+        """Send one message over Rasa's REST channel; return its replies."""
+        body: dict[str, Any] = {"sender": sender, "message": text}
+        if language:
+            body["metadata"] = {"language": language}
+        request = urllib.request.Request(
+            f"{self.rasa_url}/webhooks/rest/webhook", data=json.dumps(body).encode(),
+            headers={"Content-Type": "application/json"}, method="POST")
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return json.loads(response.read())
+
+    def tracker_events(self, sender_id: str) -> list[dict[str, Any]]:
+        """Every stored event of a conversation, straight from the tracker database."""
+        engine = sa.create_engine(self.settings.tracker_db_url)
+        try:
+            with engine.connect() as connection:
+                if not sa.inspect(connection).has_table("events"):
+                    return []
+                rows = connection.execute(sa.text("SELECT data FROM events WHERE sender_id = :s ORDER BY id"),
+                                          {"s": sender_id})
+                return [json.loads(row.data) for row in rows]
+        finally:
+            engine.dispose()
+
+    def logs(self) -> str:
+        return "\n".join(path.read_text(errors="replace") for path in sorted(self.supervisor.log_dir.glob("*.log")))
+
+
+def prepare_case_database(env: dict[str, str]) -> None:
+    for command in (["migrate"], ["load-demo", "--if-empty"]):
+        subprocess.run([sys.executable, "-m", "bot.cases", *command], cwd=PROJECT_ROOT, env=env, check=True)
+
+
+def texts(replies: list[dict[str, Any]]) -> str:
+    """All reply texts of one turn, joined, for fact checks."""
+    return "\n".join(reply.get("text", "") for reply in replies)
+
+
+def button_payloads(replies: list[dict[str, Any]]) -> list[str]:
+    return [button["payload"] for reply in replies for button in reply.get("buttons") or []]
+
+
+def model_for_tests() -> Path:
+    from bot.training import train_if_needed
+
+    return train_if_needed()
