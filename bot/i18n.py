@@ -65,5 +65,10 @@ def ngettext_for(lang: str) -> Callable[[str, str, int], str]:
     return translations(normalise_language(lang)).ngettext
 
 
+#: Babel locale per language: English dates and times are British.
+BABEL_LOCALES = {"en": "en_GB"}
+
+
 def babel_locale(lang: str) -> Locale:
-    return Locale.parse(normalise_language(lang))
+    code = normalise_language(lang)
+    return Locale.parse(BABEL_LOCALES.get(code, code))

@@ -17,7 +17,7 @@ _MONTHS = (
 #: kind -> pattern. Order matters: access codes before phone numbers.
 PATTERNS: dict[str, re.Pattern[str]] = {
     "access_code": re.compile(
-        r"\b(?:[A-Za-z]{3,10}-\d{4}|[0-9A-Za-z]{4}-[0-9A-Za-z]{4}-[0-9A-Za-z]{4})\b"
+        r"(?<![-\w])(?:[A-Za-z]{3,10}-\d{4}|[0-9A-Za-z]{4}-[0-9A-Za-z]{4}-[0-9A-Za-z]{4})(?![-\w])"
     ),
     "email": re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"),
     "date_of_birth": re.compile(

@@ -1,0 +1,82 @@
+"""The case look-up login: case reference, then access code (or both in one message)."""
+from __future__ import annotations
+
+import re
+from typing import Any, Optional
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import FormValidationAction
+from rasa_sdk.types import DomainDict
+
+from actions.case_service import case_service
+from bot.cases.lockout import LOCK_DURATION
+from bot.cases.service import SESSION_IDLE, SessionStatus, VerifyOutcome
+from bot.privacy.personal_details import PATTERNS
+
+REFERENCE = re.compile(r"(?<![\w-])[A-Za-z0-9]+(?:[-/][A-Za-z0-9]+)+(?![\w-])")
+LOCKED = "locked"
+VERIFIED = "verified"
+#: Slot values after a failed attempt: the form asks for the reference again.
+START_AGAIN = {"case_reference": None, "access_code": None}
+
+
+def split_reference_and_code(text: str) -> tuple[Optional[str], Optional[str]]:
+    """The case reference and, if typed in the same message, the access code."""
+    code_match = PATTERNS["access_code"].search(text)
+    candidates = [m.group(0) for m in REFERENCE.finditer(text) if any(ch.isdigit() for ch in m.group(0))]
+    if code_match and len(candidates) > 1:
+        reference = next(c for c in candidates if c != code_match.group(0))
+        return reference, code_match.group(0)
+    return (candidates[0] if candidates else None), None
+
+
+class ValidateCaseLoginForm(FormValidationAction):
+    """Checks the reference and code against the case database; never stores the code."""
+
+    def name(self) -> str:
+        return "validate_case_login_form"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        if case_service().session_status(tracker.sender_id) is SessionStatus.EXPIRED:
+            dispatcher.utter_message(response="utter_case_session_expired",
+                                     idle_minutes=int(SESSION_IDLE.total_seconds() // 60))
+        return await super().run(dispatcher, tracker, domain)
+
+    async def required_slots(self, domain_slots: list[str], dispatcher: CollectingDispatcher,
+                             tracker: Tracker, domain: DomainDict) -> list[str]:
+        if tracker.get_slot("case_login_result") == LOCKED:
+            return []
+        if case_service().session_status(tracker.sender_id) is SessionStatus.ACTIVE:
+            return []
+        return domain_slots
+
+    def _verify(self, reference: str, code: str, dispatcher: CollectingDispatcher,
+                tracker: Tracker) -> dict[str, Any]:
+        outcome = case_service().verify(reference, code, tracker.sender_id)
+        if outcome is VerifyOutcome.OK:
+            return {"case_reference": reference, "access_code": VERIFIED, "case_login_result": VERIFIED}
+        if outcome is VerifyOutcome.LOCKED:
+            dispatcher.utter_message(response="utter_case_locked",
+                                     lock_minutes=int(LOCK_DURATION.total_seconds() // 60))
+            return {**START_AGAIN, "case_login_result": LOCKED}
+        dispatcher.utter_message(response="utter_case_login_failed")
+        return dict(START_AGAIN)
+
+    def validate_case_reference(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                domain: DomainDict) -> dict[str, Any]:
+        reference, code = split_reference_and_code(str(value or ""))
+        if reference is None:
+            dispatcher.utter_message(response="utter_case_reference_format")
+            return {"case_reference": None}
+        if code is not None:
+            return self._verify(reference, code, dispatcher, tracker)
+        return {"case_reference": reference}
+
+    def validate_access_code(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                             domain: DomainDict) -> dict[str, Any]:
+        reference = tracker.get_slot("case_reference")
+        if not reference:
+            return dict(START_AGAIN)
+        return self._verify(reference, str(value or "").strip(), dispatcher, tracker)
