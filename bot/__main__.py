@@ -14,6 +14,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "web": ("bot.web.app", "main", "the web process (chat page)"),
     "cases": ("bot.cases.cli", "main", "case data admin: import, codes, audit, purge (see --help)"),
     "conversations": ("bot.privacy.cli", "main", "conversation retention: purge idle conversations"),
+    "catalogs": ("bot.catalogs", "main", "translations: extract, init LANG, update, compile"),
 }
 
 

@@ -49,6 +49,11 @@ def N_(message: str) -> str:
     return message
 
 
+def N_plural(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a singular/plural pair for extraction (translated later with ngettext)."""
+    return singular, plural
+
+
 @lru_cache(maxsize=None)
 def translations(lang: str) -> gettext.NullTranslations:
     """The compiled catalog for `lang`; English (or a missing catalog) is the identity."""

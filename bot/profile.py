@@ -38,7 +38,6 @@ PLACEHOLDERS: dict[str, tuple[str, str]] = {
     "family_lives_number": ("helplines", "family_lives"),
     "coram_number": ("helplines", "coram_child_law"),
     "council_name": ("council", "name"),
-    "contact_line": ("council", "contact_line"),
 }
 
 

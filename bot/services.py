@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import os
 import signal
+import string
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +28,8 @@ class ServiceSpec:
     name: str
     command: list[str]
     health_url: str
+    #: The web process's /healthz answers 503 while another service is down, yet it is up itself.
+    up_on_http_error: bool = False
 
 
 def _host_port(url: str) -> tuple[str, str]:
@@ -33,7 +37,20 @@ def _host_port(url: str) -> tuple[str, str]:
     return host, port
 
 
-def service_specs(settings: Settings, model: Path, rasa_token: str) -> dict[str, ServiceSpec]:
+def render_endpoints(env: dict[str, str], template: Path = PROJECT_ROOT / "endpoints.yml",
+                     target: Path = VAR_DIR / "endpoints.yml") -> Path:
+    """endpoints.yml with its ${VARIABLES} filled in (Rasa 3.6 does not expand them itself).
+
+    The result holds the internal tokens, so it lives in the git-ignored var/ folder, mode 0600.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.touch(mode=0o600)
+    target.write_text(string.Template(template.read_text()).substitute(env))
+    os.chmod(target, 0o600)
+    return target
+
+
+def service_specs(settings: Settings, model: Path, rasa_token: str, endpoints: Path) -> dict[str, ServiceSpec]:
     python = sys.executable
     rasa = str(Path(python).with_name("rasa"))
     rasa_host, rasa_port = _host_port(settings.rasa_url)
@@ -41,14 +58,15 @@ def service_specs(settings: Settings, model: Path, rasa_token: str) -> dict[str,
     return {
         "nlg": ServiceSpec("nlg", [python, "-m", "bot", "nlg"], f"{settings.nlg_url}/health"),
         "actions": ServiceSpec("actions", [python, "-m", "bot", "actions"], f"{settings.action_server_url}/health"),
+        # /status answers 200 only once the model is loaded (409 without one), and needs the token.
         "rasa": ServiceSpec(
             "rasa",
-            [rasa, "run", "--model", str(model), "--endpoints", "endpoints.yml", "--credentials",
+            [rasa, "run", "--model", str(model), "--endpoints", str(endpoints), "--credentials",
              "credentials.yml", "--enable-api", "--auth-token", rasa_token, "--interface", rasa_host,
              "--port", rasa_port],
-            f"{settings.rasa_url}/",
+            f"{settings.rasa_url}/status?token={rasa_token}",
         ),
-        "web": ServiceSpec("web", [python, "-m", "bot", "web"], f"{web}/healthz"),
+        "web": ServiceSpec("web", [python, "-m", "bot", "web"], f"{web}/healthz", up_on_http_error=True),
     }
 
 
@@ -72,13 +90,13 @@ def service_environment(settings: Settings) -> dict[str, str]:
     }
 
 
-def is_up(url: str, timeout: float = 2.0) -> bool:
-    """True when `url` answers at all (a 503 from /healthz still means the web process is up)."""
+def is_up(url: str, up_on_http_error: bool = False, timeout: float = 2.0) -> bool:
+    """True when `url` answers 200 (or any HTTP status, if `up_on_http_error`)."""
     try:
         with urllib.request.urlopen(url, timeout=timeout):
             return True
     except urllib.error.HTTPError:
-        return True
+        return up_on_http_error
     except (OSError, ValueError):
         return False
 
@@ -88,7 +106,7 @@ class Supervisor:
 
     def __init__(self, settings: Settings, model: Path, log_dir: Path = VAR_DIR / "logs") -> None:
         self.env = service_environment(settings)
-        self.specs = service_specs(settings, model, self.env["RASA_TOKEN"])
+        self.specs = service_specs(settings, model, self.env["RASA_TOKEN"], render_endpoints(self.env))
         self.log_dir = log_dir
         self.log_dir.mkdir(parents=True, exist_ok=True)
         self.processes: dict[str, subprocess.Popen] = {}
@@ -110,7 +128,8 @@ class Supervisor:
         while time.monotonic() < deadline:
             if process.poll() is not None:
                 raise RuntimeError(f"{name} stopped during start-up; see {self.log_dir / (name + '.log')}")
-            if is_up(self.specs[name].health_url):
+            spec = self.specs[name]
+            if is_up(spec.health_url, spec.up_on_http_error):
                 return
             time.sleep(0.5)
         raise TimeoutError(f"{name} did not answer within {timeout:.0f} s; see {self.log_dir / (name + '.log')}")

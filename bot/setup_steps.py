@@ -5,10 +5,9 @@ Each step is cheap when there is nothing to do, so `make run` can call them ever
 from __future__ import annotations
 
 import subprocess
-import sys
 
 from bot.nlu.spacy_pipelines import LANGUAGES, build_all, pipeline_path
-from bot.settings import LOCALES_DIR, PROJECT_ROOT
+from bot.settings import LOCALES_DIR, PROJECT_ROOT, load_settings
 
 
 def build_spacy_pipelines() -> None:
@@ -29,8 +28,20 @@ def compile_catalogs() -> None:
 
 def prepare_case_database() -> None:
     """Migrate the case database and load the fictional demo cases into an empty one."""
-    subprocess.run([sys.executable, "-m", "bot.cases", "migrate"], check=True, cwd=PROJECT_ROOT)
-    subprocess.run([sys.executable, "-m", "bot.cases", "load-demo", "--if-empty"], check=True, cwd=PROJECT_ROOT)
+    from bot.cases.admin import CaseAdmin
+    from bot.cases.demo import load_demo
+    from bot.cases.migrate import migrate
+    from bot.profile import load_profile
+
+    url = load_settings().database_url
+    migrate(url)
+    admin = CaseAdmin(url, dict(load_profile().section("timescales")))
+    try:
+        if admin.is_empty():
+            summary = load_demo(admin)
+            print(f"Loaded the fictional demo cases ({summary.conferences}) into the empty case database.")
+    finally:
+        admin.close()
 
 
 def run_all() -> None:

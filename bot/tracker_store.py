@@ -18,9 +18,16 @@ from sqlalchemy.engine.url import make_url
 
 from bot.privacy.personal_details import mask_text
 
-#: Slots whose values are secrets and are never stored.
+#: Slots whose values are never stored: the access code (a secret), and a young person's own
+#: words for their views (kept only in their draft, which is deleted within 24 hours).
 SECRET_SLOTS = frozenset({"access_code"})
-SECRET_ANSWER = "[access code removed]"
+PRIVATE_SLOT_PREFIX = "views_"
+REMOVED_ANSWER = {"access_code": "[access code removed]"}
+PRIVATE_ANSWER = "[answer kept only in the young person's draft]"
+
+
+def is_private_slot(name: object) -> bool:
+    return isinstance(name, str) and (name in SECRET_SLOTS or name.startswith(PRIVATE_SLOT_PREFIX))
 
 
 def _mask_strings(value: Any) -> Any:
@@ -33,17 +40,21 @@ def _mask_strings(value: Any) -> Any:
     return value
 
 
-def mask_event_dict(data: dict[str, Any], answers_secret: bool) -> dict[str, Any]:
-    """A copy of one serialised event that is safe to store."""
+def mask_event_dict(data: dict[str, Any], answered_slot: Optional[str]) -> dict[str, Any]:
+    """A copy of one serialised event that is safe to store.
+
+    `answered_slot` is the slot the form was asking for when a user message came in.
+    """
     event = dict(data)
     kind = event.get("event")
     if kind == "user":
-        if answers_secret:
-            event["text"] = SECRET_ANSWER
-            event["parse_data"] = {**event.get("parse_data", {}), "text": SECRET_ANSWER, "entities": []}
+        if is_private_slot(answered_slot):
+            replacement = REMOVED_ANSWER.get(str(answered_slot), PRIVATE_ANSWER)
+            event["text"] = replacement
+            event["parse_data"] = {**event.get("parse_data", {}), "text": replacement, "entities": []}
             event["parse_data"].pop("response_selector", None)
         return _mask_strings(event)
-    if kind == "slot" and event.get("name") in SECRET_SLOTS and event.get("value") is not None:
+    if kind == "slot" and is_private_slot(event.get("name")) and event.get("value") is not None:
         event["value"] = "[removed]"
         return event
     if kind in {"slot", "bot"}:
@@ -57,22 +68,25 @@ def masked_events(events: list[Event], start: int) -> Iterator[Event]:
     for index, event in enumerate(events):
         data = event.as_dict()
         if index >= start:
-            yield Event.from_parameters(mask_event_dict(data, requested_slot in SECRET_SLOTS))
+            yield Event.from_parameters(mask_event_dict(data, requested_slot))
         if data.get("event") == "slot" and data.get("name") == "requested_slot":
             requested_slot = data.get("value")
 
 
 class MaskingSQLTrackerStore(SQLTrackerStore):
-    """SQLTrackerStore configured by one URL, storing only masked events."""
+    """SQLTrackerStore configured by one URL, storing only masked events.
+
+    Rasa passes the endpoint's `url` (from endpoints.yml) as `host`.
+    """
 
     def __init__(
         self,
         domain: Optional[Domain] = None,
-        url: str = "sqlite:///var/conversations.db",
+        host: str = "sqlite:///var/conversations.db",
         event_broker: Optional[EventBroker] = None,
         **kwargs: Any,
     ) -> None:
-        parsed = make_url(url)
+        parsed = make_url(host)
         super().__init__(
             domain=domain,
             dialect=parsed.drivername,

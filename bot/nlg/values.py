@@ -8,15 +8,15 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_date, format_datetime, format_time
 from babel.numbers import format_decimal
 
-from bot.i18n import N_, babel_locale, ngettext_for
+from bot.i18n import N_plural, babel_locale, ngettext_for
 
 LONDON = ZoneInfo("Europe/London")
 
 #: Placeholder-name suffix -> (singular, plural) phrase with the number as {num}.
 DURATION_UNITS: dict[str, tuple[str, str]] = {
-    "_working_days": (N_("{num} working day"), N_("{num} working days")),
-    "_months": (N_("{num} month"), N_("{num} months")),
-    "_weeks": (N_("{num} week"), N_("{num} weeks")),
+    "_working_days": N_plural("{num} working day", "{num} working days"),
+    "_months": N_plural("{num} month", "{num} months"),
+    "_weeks": N_plural("{num} week", "{num} weeks"),
 }
 
 

@@ -72,8 +72,9 @@ class Stack:
 
 
 def prepare_case_database(env: dict[str, str]) -> None:
-    for command in (["migrate"], ["load-demo", "--if-empty"]):
-        subprocess.run([sys.executable, "-m", "bot.cases", *command], cwd=PROJECT_ROOT, env=env, check=True)
+    """Migrate the test case database and load the demo cases (the same step as `make run`)."""
+    subprocess.run([sys.executable, "-c", "from bot.setup_steps import prepare_case_database as p; p()"],
+                   cwd=PROJECT_ROOT, env=env, check=True)
 
 
 def texts(replies: list[dict[str, Any]]) -> str:

@@ -37,7 +37,7 @@ def _stored_rows(db: Path) -> str:
 
 def test_tracker_store_writes_masked_events_only(tmp_path: Path) -> None:
     db = tmp_path / "conversations.db"
-    store = MaskingSQLTrackerStore(Domain.empty(), url=f"sqlite:///{db}")
+    store = MaskingSQLTrackerStore(Domain.empty(), host=f"sqlite:///{db}")
     tracker = DialogueStateTracker("sender-1", slots=[])
     tracker.update(UserUttered(TYPED, {"name": "ask_reports", "confidence": 0.9},
                                parse_data={"text": TYPED, "intent": {"name": "ask_reports"}}))
