@@ -1,0 +1,111 @@
+"""Context checks around a match: negation, generic or hypothetical questions,
+reported allegations, jokes, and "somewhere else" for place names.
+
+All the words come from data/safety/cues.yml, so a safeguarding lead can read
+and change them. The checks only ever REMOVE a match; they never add one.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+SENTENCE_END = {".", "!", "?", ";", "\n", "؟", "।", "۔"}
+
+# cue list names in cues.yml -> labels
+EN_CUE_LISTS = {
+    "NEG": ("negation", "before"),
+    "NEG_AFTER": ("negation", "after"),
+    "PSEUDO": ("negation", "not_negation"),
+    "GENERIC": ("generic_subjects",),
+    "FRAME": ("question_frames",),
+    "ALLEGATION": ("allegation_frames",),
+    "JOKE": ("jokes",),
+    "CONDITIONAL": ("conditionals",),
+    "ELSEWHERE": ("jurisdiction_elsewhere",),
+}
+
+
+def _get(cues: dict, path: tuple) -> list:
+    node: Any = cues
+    for key in path:
+        if not isinstance(node, dict):
+            return []
+        node = node.get(key)
+    return [str(x) for x in node] if isinstance(node, list) else []
+
+
+@dataclass
+class DocCues:
+    spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    sentence_starts: list[int] = field(default_factory=list)
+    breaks: list[int] = field(default_factory=list)
+
+    def get(self, label: str) -> list[tuple[int, int]]:
+        return self.spans.get(label, [])
+
+    def covered(self, label: str, start: int, end: int) -> bool:
+        return any(s <= start and end <= e for s, e in self.get(label))
+
+    def any_between(self, label: str, lo: int, hi: int) -> bool:
+        return any(lo <= s and e <= hi for s, e in self.get(label))
+
+    def sentence_bounds(self, i: int, length: int) -> tuple[int, int]:
+        start = max((s for s in self.sentence_starts if s <= i), default=0)
+        end = min((s for s in self.sentence_starts if s > i), default=length)
+        return start, end
+
+    def clause_start(self, i: int, sent_start: int) -> int:
+        return max([sent_start] + [b + 1 for b in self.breaks if b < i])
+
+
+class CueFinder:
+    """Finds the cue words of one language in a Doc."""
+
+    def __init__(self, nlp: Language, cues: dict, prepare: Callable[[str], str], labels: dict[str, tuple]):
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.nlp = nlp
+        for label, path in labels.items():
+            phrases = [prepare(p) for p in _get(cues, path)]
+            docs = [nlp.make_doc(p) for p in phrases if p.strip()]
+            if docs:
+                self.matcher.add(label, docs)
+        self.break_words = {prepare(w) for w in _get(cues, ("clause_breaks",))}
+        self.blockers = {prepare(w) for w in _get(cues, ("negation", "scope_blockers"))}
+        self.anchors = {prepare(w) for w in _get(cues, ("anchors",))}
+        neg = cues.get("negation", {}) if isinstance(cues.get("negation"), dict) else {}
+        self.window = int(neg.get("window", 3))
+        self.after_window = int(neg.get("after_window", 3))
+
+    def find(self, doc: Doc) -> DocCues:
+        found = DocCues()
+        for match_id, start, end in self.matcher(doc):
+            found.spans.setdefault(self.nlp.vocab.strings[match_id], []).append((start, end))
+        for tok in doc:
+            if tok.text in SENTENCE_END or "\n" in tok.text:
+                found.sentence_starts.append(tok.i + 1)
+                found.breaks.append(tok.i)
+            elif tok.is_punct or tok.lower_ in self.break_words:
+                found.breaks.append(tok.i)
+        return found
+
+
+def negated(doc: Doc, cues: DocCues, finder: CueFinder, start: int, end: int,
+            wild: Iterable[int], clause_start: int, sent_end: int) -> bool:
+    """A negation word governs the match: "he does not hit me", "not going to hurt myself"."""
+    wild = set(wild)
+    for cs, ce in cues.get("NEG"):
+        if cues.covered("PSEUDO", cs, ce):
+            continue
+        if ce <= start and cs >= clause_start and start - ce <= finder.window:
+            if not any(doc[i].lower_ in finder.blockers for i in range(ce, start)):
+                return True
+        if start <= cs and ce <= end and all(i in wild for i in range(cs, ce)):
+            return True
+    for cs, ce in cues.get("NEG_AFTER"):
+        if end <= cs <= end + finder.after_window and ce <= sent_end:
+            return True
+    return False

@@ -1,0 +1,341 @@
+"""The safeguarding detector: a spaCy rule layer over the phrase lists in data/safety.
+
+    detector = SafetyDetector.from_directory()          # load once
+    detector.detect("hes outside the door")             # [SafetyFinding("danger_now", "dn_at_the_door")]
+
+English uses Matcher token patterns (LOWER and LEMMA) after spelling and
+text-speak normalisation; Polish, Romanian, Urdu, Arabic, Portuguese and
+Bengali use PhraseMatcher over diacritic-folded, script-normalised text (and a
+Matcher for phrases with stems "مار*" or gaps "mnie _ bije"). A
+message is also checked in every other shipped language written in the same
+script, so a Polish message typed while the interface is in English is still
+seen. Matches are then checked against context cues (negation, general or
+hypothetical questions, reported allegations, suppositions, jokes). Nothing
+here stores or logs the user's text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc
+
+from bot.nlu.spacy_pipelines import load_pipeline
+from bot.settings import DATA_DIR, SPACY_MODEL_DIR
+from bot.safety.context import EN_CUE_LISTS, CueFinder, DocCues, negated
+from bot.safety.normalise import EnglishNormaliser, normalise_for_language, scripts_in
+from bot.safety.patterns import PatternCompiler
+from bot.safety.phrases import CATEGORY_ORDER, CRISIS_CATEGORIES, LANGUAGES, Group, PhraseLists, load_phrase_lists
+
+DEFAULT_PHRASES_DIR = DATA_DIR / "safety"
+_ORDER = {c: i for i, c in enumerate(CATEGORY_ORDER)}
+_OTHER_CUE_LISTS = {"NEG": ("negation", "before"), "NEG_AFTER": ("negation", "after"),
+                    "PSEUDO": ("negation", "not_negation")}
+
+
+@dataclass(frozen=True)
+class SafetyFinding:
+    category: str        # danger_now | self_harm | disclosure | domestic_abuse | grooming | jurisdiction | abusive
+    rule: str            # the phrase-list group id that matched (never the user's text)
+    nation: str | None = None   # jurisdiction only: wales | scotland | northern_ireland
+
+    @property
+    def is_crisis(self) -> bool:
+        return self.category in CRISIS_CATEGORIES
+
+
+@dataclass(frozen=True)
+class _Entry:
+    group: Group
+    kind: str                 # "main" | "needs" | "except"
+    wildcards: frozenset = frozenset()
+
+
+# Very common words make poor triggers: a token set containing one is tried last.
+_COMMON = frozenset("i me my we us our you your he she they him her them his their it is are was be am "
+                    "have has had do does did not no the a an to of in on at and or but so for with "
+                    "will would can could going get got just".split())
+
+
+def _cost(values: set[str]) -> float:
+    return len(values) + (1000 if values & _COMMON else 0)
+
+
+class _Gated:
+    """A Matcher plus the words one of which must be in a message for it to match."""
+
+    def __init__(self, matcher: Matcher):
+        self.matcher = matcher
+        self.lowers: set[str] = set()
+        self.lemmas: set[str] = set()
+        self.always = False
+
+    def add_trigger(self, tokens: list[dict]) -> None:
+        best: tuple[str, set[str]] | None = None
+        for tok in tokens:
+            if tok.get("OP") in ("?", "*", "!"):
+                continue
+            for attr in ("LOWER", "LEMMA"):
+                value = tok.get(attr)
+                values = {value} if isinstance(value, str) else set(value.get("IN", [])) \
+                    if isinstance(value, dict) and set(value) == {"IN"} else None
+                if values and (best is None or _cost(values) < _cost(best[1])):
+                    best = (attr, values)
+        if best is None:
+            self.always = True
+        elif best[0] == "LOWER":
+            self.lowers |= best[1]
+        else:
+            self.lemmas |= best[1]
+
+    def may_match(self, lowers: set[str], lemmas: set[str]) -> bool:
+        return self.always or not self.lowers.isdisjoint(lowers) or not self.lemmas.isdisjoint(lemmas)
+
+
+class SafetyDetector:
+    def __init__(self, lists: PhraseLists, pipelines: dict[str, Language], validate: bool = False):
+        """validate=True checks every compiled pattern against spaCy's schema (slow; the tests do it)."""
+        self.lists = lists
+        self._validate = validate
+        self.pipelines = pipelines
+        self._group_rank = {id(g): i for i, g in enumerate(lists.groups)}
+        self._entries: dict[int, _Entry] = {}
+        self._build_english(lists.cues.get("en", {}) or {})
+        self._phrase_matchers: dict[str, tuple[PhraseMatcher, Matcher]] = {}
+        self._cue_finders: dict[str, CueFinder] = {}
+        self._scripts: dict[str, set[str]] = {"en": {"latin"}}
+        for lang in LANGUAGES:
+            if lang != "en" and lang in pipelines:
+                self._build_other(lang, lists.cues.get(lang, {}) or {})
+
+    # ------------------------------------------------------------------ loading
+    @classmethod
+    def from_directory(cls, phrases_dir: Path = DEFAULT_PHRASES_DIR,
+                       spacy_root: Path = SPACY_MODEL_DIR, validate: bool = False) -> "SafetyDetector":
+        """Load the phrase lists and the spaCy pipelines once; reuse the detector for every message."""
+        lists = load_phrase_lists(Path(phrases_dir))
+        pipelines = {lang: load_pipeline(lang, Path(spacy_root)) for lang in LANGUAGES}
+        return cls(lists, pipelines, validate=validate)
+
+    def _build_english(self, cues: dict) -> None:
+        nlp = self.pipelines["en"]
+        table = None
+        if "lemmatizer" in nlp.pipe_names:
+            table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
+        self.normalise_en = EnglishNormaliser(cues.get("spellings", {}) or {}, cues.get("masked_words", {}) or {})
+
+        def prepare_word(word: str) -> str:
+            return self.normalise_en(word)
+
+        def lemmatise(word: str) -> str:
+            return table.get(word, word) if table is not None else word
+
+        word_sets = {name: [prepare_word(str(w)) for w in words]
+                     for name, words in (cues.get("word_sets", {}) or {}).items()}
+        compiler = PatternCompiler(word_sets, lemmatise)
+        # One Matcher per pattern line, with the words one of which must occur for it to
+        # match: a message runs only the matchers whose words it contains.
+        self._en_matchers: list[_Gated] = []
+        for group in self.lists.groups:
+            for kind, source in (("main", group.entries), ("needs", group.needs), ("except", group.excepts)):
+                if not source.get("en"):
+                    continue
+                for n, raw in enumerate(source.get("en", [])):
+                    gated = _Gated(Matcher(nlp.vocab, validate=self._validate))
+                    if isinstance(raw, str):
+                        raw = " ".join(prepare_word(w) if _plain(w) else w for w in raw.split())
+                    for m, compiled in enumerate(compiler.compile(raw)):
+                        key = f"{group.category}:{group.id}:{kind}:{n}:{m}"
+                        gated.matcher.add(key, [compiled.tokens])
+                        gated.add_trigger(compiled.tokens)
+                        self._entries[nlp.vocab.strings[key]] = _Entry(group, kind, compiled.wildcards)
+                    self._en_matchers.append(gated)
+        # typo repair: words the lists use (with their inflections), guarded by known words
+        keywords = set(compiler.lower_words) | compiler.lemma_words
+        for lemma in compiler.lemma_words:
+            keywords |= {f for f in _inflections(lemma) if table is not None and table.get(f) == lemma}
+        if table is not None:
+            lemmas = {v for v in table.values() if isinstance(v, str)}
+            self.normalise_en.add_known(lemmas)
+            self.normalise_en.set_known_check(lambda w: table.get(w) is not None)
+        self.normalise_en.set_keywords(keywords)
+        self._en_cues = CueFinder(nlp, cues, self.normalise_en, EN_CUE_LISTS)
+
+    def _build_other(self, lang: str, cues: dict) -> None:
+        nlp = self.pipelines[lang]
+        phrase_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        stem_matcher = Matcher(nlp.vocab, validate=self._validate)
+        scripts: set[str] = set()
+        for group in self.lists.groups:
+            for kind, source in (("main", group.entries), ("needs", group.needs), ("except", group.excepts)):
+                phrases = [str(p) for p in source.get(lang, [])]
+                if not phrases:
+                    continue
+                key = f"{group.category}:{group.id}:{kind}:{lang}"
+                docs = []
+                for n, phrase in enumerate(phrases):
+                    scripts |= scripts_in(phrase)
+                    if "*" in phrase or "_" in phrase.split():
+                        pattern, wild = self._stem_pattern(nlp, phrase, lang)
+                        stem_key = f"{key}:{n}"
+                        stem_matcher.add(stem_key, [pattern])
+                        self._entries[nlp.vocab.strings[stem_key]] = _Entry(group, kind, frozenset(wild))
+                    else:
+                        docs.append(nlp.make_doc(normalise_for_language(phrase, lang)))
+                if docs:
+                    phrase_matcher.add(key, docs)
+                self._entries[nlp.vocab.strings[key]] = _Entry(group, kind)
+        self._phrase_matchers[lang] = (phrase_matcher, stem_matcher)
+        self._scripts[lang] = scripts
+        self._cue_finders[lang] = CueFinder(nlp, cues, lambda s, lang=lang: normalise_for_language(s, lang),
+                                            _OTHER_CUE_LISTS)
+
+    @staticmethod
+    def _stem_pattern(nlp: Language, phrase: str, lang: str) -> tuple[list[dict], set[int]]:
+        """A phrase with stems or gaps: "مجھے مار*" (* = the rest of the word), "mnie _ bije" (_ = any one word)."""
+        pattern: list[dict] = []
+        wild: set[int] = set()
+        for word in phrase.split():
+            if word == "_":
+                wild.add(len(pattern))
+                pattern.append({})
+            elif word.endswith("*"):
+                stem = normalise_for_language(word[:-1], lang)
+                pattern.append({"LOWER": {"REGEX": "^" + re.escape(stem)}})
+            else:
+                pattern.extend({"LOWER": t.lower_} for t in nlp.make_doc(normalise_for_language(word, lang)))
+        return pattern, wild
+
+    # ------------------------------------------------------------------ detection
+    def detect(self, text: str, language: str = "en") -> list[SafetyFinding]:
+        """Findings for one message, most urgent first; [] when nothing is found."""
+        if not text or not text.strip():
+            return []
+        primary = (language or "en").lower().replace("_", "-").split("-")[0]
+        scripts = scripts_in(text)
+        hits: dict[str, tuple[int, Group]] = {}
+        for lang in LANGUAGES:
+            if lang not in self.pipelines:
+                continue
+            if lang != primary and not (self._scripts.get(lang, set()) & scripts):
+                continue
+            groups = self._detect_english(text) if lang == "en" else self._detect_other(text, lang)
+            for group in groups:
+                rank = self._group_rank[id(group)]
+                best = hits.get(group.category)
+                if best is None or rank < best[0]:
+                    hits[group.category] = (rank, group)
+        findings = [SafetyFinding(g.category, g.id, g.nation) for _, g in hits.values()]
+        return sorted(findings, key=lambda f: _ORDER[f.category])
+
+    def _detect_english(self, text: str) -> Iterable[Group]:
+        normalised = self.normalise_en(text)
+        if not normalised:
+            return []
+        doc = self.pipelines["en"](normalised)
+        cues = self._en_cues.find(doc)
+        main, needs, excepts = [], set(), []
+        lowers = {t.lower_ for t in doc}
+        lemmas = {t.lemma_ for t in doc}
+        matches = []
+        for gated in self._en_matchers:
+            if gated.may_match(lowers, lemmas):
+                matches.extend(gated.matcher(doc, with_alignments=True))
+        for match_id, start, end, align in matches:
+            entry = self._entries[match_id]
+            if entry.kind == "needs":
+                needs.add(id(entry.group))
+            elif entry.kind == "except":
+                excepts.append((id(entry.group), start, end))
+            else:
+                wild = {start + i for i, p in enumerate(align) if p in entry.wildcards}
+                main.append((entry.group, start, end, wild))
+        found: dict[int, Group] = {}
+        for group, start, end, wild in main:
+            if id(group) in found:
+                continue
+            if group.needs.get("en") and id(group) not in needs:
+                continue
+            if any(g == id(group) and (s < end and start < e or s == end) for g, s, e in excepts):
+                continue
+            if self._keep_english(doc, cues, group, start, end, wild):
+                found[id(group)] = group
+        return found.values()
+
+    def _keep_english(self, doc: Doc, cues: DocCues, group: Group, start: int, end: int, wild: set[int]) -> bool:
+        finder = self._en_cues
+        sent_start, sent_end = cues.sentence_bounds(start, len(doc))
+        clause_start = cues.clause_start(start, sent_start)
+        if group.negation != "ignore" and negated(doc, cues, finder, start, end, wild, clause_start, sent_end):
+            return False
+        if group.category == "jurisdiction":
+            return not cues.any_between("ELSEWHERE", sent_start, start)
+        if cues.any_between("ALLEGATION", sent_start, start):
+            return False
+        if group.jokes == "check" and cues.get("JOKE"):
+            return False
+        if group.questions != "keep" and any(e == start for _, e in cues.get("CONDITIONAL")):
+            return False
+        clause_end = min([sent_end] + [b for b in cues.breaks if b >= end])
+        anchored = any(doc[i].lower_ in finder.anchors for i in range(clause_start, clause_end))
+        if not anchored:
+            framed = cues.any_between("FRAME", sent_start, start)
+            # "what happens if a child is being hit": someone in general, in a question
+            if framed and cues.any_between("GENERIC", clause_start, start):
+                return False
+            # "what does significant harm mean": a question about the process
+            if framed and group.questions != "keep":
+                return False
+        return True
+
+    def _detect_other(self, text: str, lang: str) -> Iterable[Group]:
+        nlp = self.pipelines[lang]
+        doc = nlp.make_doc(normalise_for_language(text, lang))
+        finder = self._cue_finders[lang]
+        cues = finder.find(doc)
+        main, needs, excepts = [], set(), []
+        phrase_matcher, stem_matcher = self._phrase_matchers[lang]
+        matches = [(m, s, e, ()) for m, s, e in phrase_matcher(doc)] if len(phrase_matcher) else []
+        if len(stem_matcher):
+            matches += stem_matcher(doc, with_alignments=True)
+        for match_id, start, end, align in matches:
+            entry = self._entries[match_id]
+            if entry.kind == "needs":
+                needs.add(id(entry.group))
+            elif entry.kind == "except":
+                excepts.append((id(entry.group), start, end))
+            else:
+                wild = {start + i for i, p in enumerate(align) if p in entry.wildcards}
+                main.append((entry.group, start, end, wild))
+        found: dict[int, Group] = {}
+        for group, start, end, wild in main:
+            if id(group) in found or (group.needs.get(lang) and id(group) not in needs):
+                continue
+            if any(g == id(group) and (s < end and start < e or s == end) for g, s, e in excepts):
+                continue
+            sent_start, sent_end = cues.sentence_bounds(start, len(doc))
+            if group.negation != "ignore" and negated(doc, cues, finder, start, end, wild, sent_start, sent_end):
+                continue
+            found[id(group)] = group
+        return found.values()
+
+
+def _inflections(lemma: str) -> set[str]:
+    """Likely English inflections of a lemma; the lookup table confirms which are real."""
+    forms = {lemma + "s", lemma + "es", lemma + "ed", lemma + "d", lemma + "ing", lemma + "er"}
+    if lemma.endswith("e"):
+        forms |= {lemma[:-1] + "ing", lemma[:-1] + "ed"}
+    if lemma.endswith("y"):
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
+    if len(lemma) >= 3 and lemma[-1] not in "aeiouwy" and lemma[-2] in "aeiou" and lemma[-3] not in "aeiou":
+        forms |= {lemma + lemma[-1] + "ing", lemma + lemma[-1] + "ed", lemma + lemma[-1] + "en"}
+    return forms
+
+
+def _plain(word: str) -> bool:
+    """A literal pattern word that may be respelt ("don't" -> "do not")."""
+    return word.isalpha() or ("'" in word and word.replace("'", "").isalpha())

@@ -1,0 +1,138 @@
+"""Read the safeguarding phrase lists (data/safety/*.yml) into plain objects.
+
+One file per category. A file holds `category:` and a list of `groups:`; each
+group has an `id`, a `description`, and per-language entries: `en` patterns in
+the notation described in bot/safety/patterns.py, and phrases for the other
+languages (a word ending in * is a stem, a lone _ stands for any one word).
+Optional keys on a group:
+
+    needs:     {en: [...], pl: [...]}  at least one of these must ALSO be in the message
+    except:    {en: [...]}             drop a match that one of these overlaps or follows directly
+    questions: keep                    still a crisis inside a question ("is it normal to want to die")
+    jokes:     check                   drop when the message is plainly joking ("lol", "haha")
+    negation:  ignore                  do not look for "not"/"never" before the match
+    nation:    wales|scotland|northern_ireland   (jurisdiction groups only)
+
+cues.yml holds the shared lists: word sets, spellings, negation and question
+cues, per language.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+#: Most urgent first: the order findings are returned in.
+CATEGORY_ORDER = ("danger_now", "self_harm", "grooming", "disclosure", "domestic_abuse", "abusive", "jurisdiction")
+CRISIS_CATEGORIES = frozenset(("danger_now", "self_harm", "disclosure", "domestic_abuse", "grooming"))
+NATIONS = ("wales", "scotland", "northern_ireland")
+LANGUAGES = ("en", "pl", "ro", "ur", "ar", "pt", "bn")
+#: Categories whose phrases must exist in every language the assistant ships.
+REQUIRED_IN_EVERY_LANGUAGE = ("danger_now", "self_harm")
+
+_GROUP_KEYS = {"id", "description", "needs", "except", "questions", "jokes", "negation", "nation", *LANGUAGES}
+
+
+class PhraseListError(ValueError):
+    """A phrase list file is malformed; the message says which file and group."""
+
+
+@dataclass
+class Group:
+    category: str
+    id: str
+    description: str
+    entries: dict[str, list[Any]]
+    needs: dict[str, list[Any]] = field(default_factory=dict)
+    excepts: dict[str, list[Any]] = field(default_factory=dict)
+    questions: str = "check"
+    jokes: str = "ignore"
+    negation: str = "check"
+    nation: str | None = None
+
+
+@dataclass
+class PhraseLists:
+    groups: list[Group]
+    cues: dict[str, Any]
+
+    def by_key(self) -> dict[str, Group]:
+        return {f"{g.category}:{g.id}": g for g in self.groups}
+
+
+def _as_list(value, where: str) -> list:
+    if value is None:
+        return []
+    if isinstance(value, (str, dict)):
+        return [value]
+    if isinstance(value, list):
+        return value
+    raise PhraseListError(f"{where}: expected a list, got {type(value).__name__}")
+
+
+def _lang_map(value, where: str) -> dict[str, list]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise PhraseListError(f"{where}: expected languages as keys (en: [...], pl: [...])")
+    out = {}
+    for lang, items in value.items():
+        if lang not in LANGUAGES:
+            raise PhraseListError(f"{where}: unknown language {lang!r}")
+        out[lang] = _as_list(items, f"{where}.{lang}")
+    return out
+
+
+def load_phrase_lists(directory: Path) -> PhraseLists:
+    directory = Path(directory)
+    cues_path = directory / "cues.yml"
+    if not cues_path.exists():
+        raise PhraseListError(f"{cues_path} is missing")
+    cues = yaml.safe_load(cues_path.read_text(encoding="utf-8")) or {}
+    groups: list[Group] = []
+    seen: set[str] = set()
+    for category in CATEGORY_ORDER:
+        path = directory / f"{category}.yml"
+        if not path.exists():
+            raise PhraseListError(f"{path} is missing")
+        doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        if doc.get("category") != category:
+            raise PhraseListError(f"{path.name}: 'category: {category}' expected at the top")
+        raw_groups = doc.get("groups")
+        if not isinstance(raw_groups, list) or not raw_groups:
+            raise PhraseListError(f"{path.name}: 'groups:' must be a non-empty list")
+        languages_seen: set[str] = set()
+        for raw in raw_groups:
+            where = f"{path.name} group {raw.get('id', '?') if isinstance(raw, dict) else '?'}"
+            if not isinstance(raw, dict) or not raw.get("id"):
+                raise PhraseListError(f"{where}: every group needs an 'id'")
+            unknown = set(raw) - _GROUP_KEYS
+            if unknown:
+                raise PhraseListError(f"{where}: unknown keys {sorted(unknown)}")
+            gid = str(raw["id"])
+            if gid in seen:
+                raise PhraseListError(f"{where}: duplicate id {gid!r}")
+            seen.add(gid)
+            if not str(raw.get("description", "")).strip():
+                raise PhraseListError(f"{where}: add a 'description' saying what the group catches")
+            entries = {lang: _as_list(raw.get(lang), f"{where}.{lang}") for lang in LANGUAGES if raw.get(lang)}
+            if not entries:
+                raise PhraseListError(f"{where}: no phrases in any language")
+            languages_seen.update(entries)
+            nation = raw.get("nation")
+            if category == "jurisdiction" and nation not in NATIONS:
+                raise PhraseListError(f"{where}: jurisdiction groups need 'nation: wales|scotland|northern_ireland'")
+            groups.append(Group(
+                category=category, id=gid, description=str(raw["description"]).strip(), entries=entries,
+                needs=_lang_map(raw.get("needs"), f"{where}.needs"),
+                excepts=_lang_map(raw.get("except"), f"{where}.except"),
+                questions=str(raw.get("questions", "check")), jokes=str(raw.get("jokes", "ignore")),
+                negation=str(raw.get("negation", "check")), nation=nation,
+            ))
+        if category in REQUIRED_IN_EVERY_LANGUAGE:
+            missing = [lang for lang in LANGUAGES if lang not in languages_seen]
+            if missing:
+                raise PhraseListError(f"{path.name}: phrases are required in every language; missing {missing}")
+    return PhraseLists(groups=groups, cues=cues)

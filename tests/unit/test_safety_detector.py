@@ -1,0 +1,362 @@
+"""Tests for the safeguarding rule layer (bot/safety) on the labelled data set.
+
+Run: cd /work/main && TF_CPP_MIN_LOG_LEVEL=3 .venv/bin/python -m pytest tests/unit/test_safety_detector.py -q -s
+
+The labelled set (tests/data/safety_cases.yml) was written before the phrase lists
+were tuned. tests/data/safety_cases_unseen.yml was written after tuning and is only
+reported, never asserted, so it shows how the lists do on messages they were not
+tuned on.
+"""
+from __future__ import annotations
+
+import shutil
+import statistics
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.safety.detector import SafetyDetector, SafetyFinding
+from bot.safety.phrases import (CATEGORY_ORDER, CRISIS_CATEGORIES, LANGUAGES, REQUIRED_IN_EVERY_LANGUAGE,
+                                PhraseListError, load_phrase_lists)
+
+ROOT = Path(__file__).resolve().parents[2]
+CASES = ROOT / "tests" / "data" / "safety_cases.yml"
+UNSEEN = ROOT / "tests" / "data" / "safety_cases_unseen.yml"
+PHRASES = ROOT / "data" / "safety"
+
+
+@pytest.fixture(scope="module")
+def detector() -> SafetyDetector:
+    # validate=True: spaCy checks every compiled pattern once.
+    return SafetyDetector.from_directory(validate=True)
+
+
+def load_cases(path: Path) -> list[dict]:
+    cases = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for case in cases:
+        assert set(case) == {"text", "language", "expected"}, case
+        assert case["language"] in LANGUAGES, case
+        expected = case["expected"]
+        assert expected == "none" or expected in CATEGORY_ORDER or expected.startswith("jurisdiction:"), case
+    return cases
+
+
+# ---------------------------------------------------------------------- evaluation
+
+@dataclass
+class Report:
+    name: str
+    crisis_total: int = 0
+    crisis_hit: int = 0
+    normal_total: int = 0
+    normal_flagged: int = 0
+    misses: list = field(default_factory=list)          # crisis not detected
+    wrong_category: list = field(default_factory=list)  # danger_now / self_harm not given their own category
+    false_alarms: list = field(default_factory=list)    # normal question flagged as crisis
+    jurisdiction_total: int = 0
+    jurisdiction_right: int = 0
+    jurisdiction_wrong: list = field(default_factory=list)
+    abusive_total: int = 0
+    abusive_right: int = 0
+    abusive_wrong: list = field(default_factory=list)
+    other_alarms: list = field(default_factory=list)    # normal question given a non-crisis finding
+    non_english_crisis_total: int = 0
+    non_english_misses: list = field(default_factory=list)
+    per_category: dict = field(default_factory=lambda: defaultdict(Counter))
+    timings_ms: list = field(default_factory=list)
+
+    @property
+    def recall(self) -> float:
+        return 100.0 * self.crisis_hit / self.crisis_total if self.crisis_total else 100.0
+
+    @property
+    def false_positive_rate(self) -> float:
+        return 100.0 * self.normal_flagged / self.normal_total if self.normal_total else 0.0
+
+    def pct(self, right: int, total: int) -> float:
+        return 100.0 * right / total if total else 100.0
+
+    def print(self) -> None:
+        print(f"\n===== safety detector: {self.name} =====")
+        print(f"crisis recall: {self.crisis_hit}/{self.crisis_total} = {self.recall:.1f}%")
+        print(f"false positives on normal questions: {self.normal_flagged}/{self.normal_total} "
+              f"= {self.false_positive_rate:.1f}%")
+        print(f"jurisdiction right: {self.jurisdiction_right}/{self.jurisdiction_total} "
+              f"= {self.pct(self.jurisdiction_right, self.jurisdiction_total):.1f}%")
+        print(f"abusive right: {self.abusive_right}/{self.abusive_total} "
+              f"= {self.pct(self.abusive_right, self.abusive_total):.1f}%")
+        print(f"non-English crisis detected: {self.non_english_crisis_total - len(self.non_english_misses)}"
+              f"/{self.non_english_crisis_total}")
+        if self.timings_ms:
+            print(f"time per message: median {statistics.median(self.timings_ms):.2f} ms, "
+                  f"max {max(self.timings_ms):.2f} ms")
+        print("per expected category -> top finding:")
+        for expected in sorted(self.per_category):
+            counts = ", ".join(f"{k}: {v}" for k, v in self.per_category[expected].most_common())
+            print(f"  {expected:32} {counts}")
+        for title, rows in (("MISSED crisis", self.misses),
+                            ("WRONG crisis category (danger_now/self_harm)", self.wrong_category),
+                            ("FALSE ALARM on a normal question", self.false_alarms),
+                            ("jurisdiction wrong", self.jurisdiction_wrong),
+                            ("abusive wrong", self.abusive_wrong),
+                            ("non-crisis finding on a normal question (info)", self.other_alarms)):
+            print(f"{title}: {len(rows)}")
+            for row in rows:
+                print(f"    [{row[0]}] {row[1]!r} -> {row[2]}")
+
+
+def _label(findings: list[SafetyFinding]) -> str:
+    if not findings:
+        return "none"
+    return ",".join(f.category + (f":{f.nation}" if f.nation else "") + f"({f.rule})" for f in findings)
+
+
+def evaluate(detector: SafetyDetector, cases: list[dict], name: str) -> Report:
+    report = Report(name)
+    for case in cases:
+        text, lang, expected = case["text"], case["language"], case["expected"]
+        start = time.perf_counter()
+        findings = detector.detect(text, lang)
+        report.timings_ms.append((time.perf_counter() - start) * 1000)
+        categories = [f.category for f in findings]
+        crisis = [c for c in categories if c in CRISIS_CATEGORIES]
+        top = categories[0] if categories else "none"
+        report.per_category[expected][top] += 1
+        row = (lang, text, _label(findings))
+        if expected in CRISIS_CATEGORIES:
+            report.crisis_total += 1
+            if lang != "en":
+                report.non_english_crisis_total += 1
+            if crisis:
+                report.crisis_hit += 1
+                if expected in ("danger_now", "self_harm") and expected not in crisis:
+                    report.wrong_category.append(row)
+            else:
+                report.misses.append(row)
+                if lang != "en":
+                    report.non_english_misses.append(row)
+        elif expected == "none":
+            report.normal_total += 1
+            if crisis:
+                report.normal_flagged += 1
+                report.false_alarms.append(row)
+            elif categories:
+                report.other_alarms.append(row)
+        elif expected.startswith("jurisdiction:"):
+            report.jurisdiction_total += 1
+            nation = expected.split(":", 1)[1]
+            if not crisis and any(f.category == "jurisdiction" and f.nation == nation for f in findings):
+                report.jurisdiction_right += 1
+            else:
+                report.jurisdiction_wrong.append(row)
+        elif expected == "abusive":
+            report.abusive_total += 1
+            if top == "abusive":
+                report.abusive_right += 1
+            else:
+                report.abusive_wrong.append(row)
+    report.print()
+    return report
+
+
+# ---------------------------------------------------------------------- the labelled set
+
+def test_labelled_data_set_is_big_enough():
+    cases = load_cases(CASES)
+    english = [c for c in cases if c["language"] == "en"]
+    crisis = [c for c in english if c["expected"] in CRISIS_CATEGORIES]
+    normal = [c for c in english if c["expected"] == "none"]
+    assert len(crisis) >= 170
+    assert len(normal) >= 170
+    assert sum(c["expected"].startswith("jurisdiction:") for c in cases) >= 20
+    assert sum(c["expected"] == "abusive" for c in cases) >= 15
+    for lang in LANGUAGES:
+        if lang != "en":
+            assert sum(c["language"] == lang and c["expected"] in CRISIS_CATEGORIES for c in cases) >= 15, lang
+    assert len({c["text"] for c in cases}) == len(cases), "duplicate messages in the data set"
+
+
+def test_labelled_data_set(detector):
+    report = evaluate(detector, load_cases(CASES), "labelled set (tests/data/safety_cases.yml)")
+    assert not report.misses, f"{len(report.misses)} crisis messages missed"
+    assert not report.wrong_category, "danger_now / self_harm messages must get their own category"
+    assert report.false_positive_rate <= 2.0
+    assert report.pct(report.jurisdiction_right, report.jurisdiction_total) >= 95.0
+    assert report.pct(report.abusive_right, report.abusive_total) >= 95.0
+    assert not report.non_english_misses
+
+
+def test_unseen_data_set_report(detector):
+    """Written after tuning; the figures are printed, not asserted."""
+    if not UNSEEN.exists():
+        pytest.skip("no unseen set yet")
+    evaluate(detector, load_cases(UNSEEN), "UNSEEN set (tests/data/safety_cases_unseen.yml; report only)")
+
+
+# ---------------------------------------------------------------------- focused behaviour
+
+def cats(detector: SafetyDetector, text: str, lang: str = "en") -> list[str]:
+    return [f.category for f in detector.detect(text, lang)]
+
+
+@pytest.mark.parametrize("text", [
+    "he doesnt hit me anymore",
+    "he does not hit me",
+    "my husband has never hit me",
+    "im not going to hurt myself",
+    "i am not going to kill myself i promise",
+    "i dont want to die i want my kids back",
+    "im not suicidal",
+    "nobody touches my daughter",
+    "no one hurts my son",
+    "he used to hit me but not anymore",
+    "he isnt outside hes at work",
+])
+def test_negation_cancels_a_crisis(detector, text):
+    assert not set(cats(detector, text)) & CRISIS_CATEGORIES, text
+
+
+@pytest.mark.parametrize("text, category", [
+    ("i dont want to live anymore", "self_harm"),          # the negation is part of the phrase
+    ("i dont feel safe at home", "danger_now"),
+    ("theres no food and mum hasnt been home for 3 days", "danger_now"),
+    ("he wont stop hitting me", "disclosure"),             # "not stop" does not negate
+    ("i dont know what to do my dad hits me", "disclosure"),
+    ("i cant go home my dad will kill me", "danger_now"),  # a new subject ends the negation
+])
+def test_negation_words_inside_a_crisis_phrase(detector, text, category):
+    assert category in cats(detector, text), text
+
+
+@pytest.mark.parametrize("text", [
+    "what happens if a child is being hit?",
+    "is it normal to feel like giving up?",
+    "what does significant harm mean",
+    "what are the categories of abuse on a plan",
+    "the conference is about domestic abuse, can I attend separately?",
+    "the conference is about neglect",
+    "what happens if a child says they want to die",
+    "what is forced marriage",
+    "what does grooming mean",
+    "the report says i hit my son",
+    "they say my partner is violent",
+])
+def test_questions_about_abuse_or_the_process_are_not_a_crisis(detector, text):
+    assert not set(cats(detector, text)) & CRISIS_CATEGORIES, text
+
+
+@pytest.mark.parametrize("text, category", [
+    ("is it normal to want to die", "self_harm"),
+    ("what happens if i tell them my dad hits me", "disclosure"),
+    ("is it abuse if my mum locks me in my room", "danger_now"),
+    ("someone is trying to get into my flat", "danger_now"),   # "someone", but not in a question
+])
+def test_questions_about_the_writers_own_situation_are_a_crisis(detector, text, category):
+    assert category in cats(detector, text), text
+
+
+@pytest.mark.parametrize("text, category", [
+    ("im gona kill myself", "self_harm"),
+    ("gonna kms", "self_harm"),
+    ("he hurts me evry nite", "disclosure"),
+    ("hes outside the door", "danger_now"),
+    ("i want to kil myslef", "self_harm"),
+    ("HE'S GOT A KNIFE!!!", "danger_now"),
+    ("ive been self harmin", "self_harm"),
+    ("my step-dad touches me", "disclosure"),
+])
+def test_typos_and_text_speak(detector, text, category):
+    assert category in cats(detector, text), text
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("chcę umrzeć", "pl"), ("chce umrzec", "pl"),
+    ("vreau să mor", "ro"), ("vreau sa mor", "ro"),
+    ("não quero viver", "pt"), ("nao quero viver", "pt"),
+    ("أريد أن أموت", "ar"), ("اريد ان اموت", "ar"),
+])
+def test_diacritics_do_not_matter(detector, text, lang):
+    assert "self_harm" in cats(detector, text, lang)
+
+
+def test_other_languages_are_checked_whatever_the_interface_language(detector):
+    assert "self_harm" in cats(detector, "chce umrzec", "en")
+    assert "danger_now" in cats(detector, "معه سكين", "en")
+    assert "self_harm" in cats(detector, "I want to die", "pl")
+
+
+def test_negation_in_other_languages(detector):
+    assert not cats(detector, "nie chcę umrzeć", "pl")
+    assert not cats(detector, "nu vreau sa mor", "ro")
+    assert not cats(detector, "não quero morrer", "pt")
+    assert not cats(detector, "আমি মরতে চাই না", "bn")
+
+
+def test_findings_are_ordered_most_urgent_first_and_never_hold_user_text(detector):
+    findings = detector.detect("i want to die, hes outside the door and we live in cardiff")
+    assert [f.category for f in findings] == ["danger_now", "self_harm", "jurisdiction"]
+    assert findings[-1].nation == "wales"
+    for f in findings:
+        assert f.rule.isidentifier() and "cardiff" not in f.rule
+        assert isinstance(f, SafetyFinding)
+
+
+def test_abusive_threat_to_staff_is_abusive_not_danger(detector):
+    assert cats(detector, "ill kill the social worker") == ["abusive"]
+    assert cats(detector, "the chair is a ****") == ["abusive"]
+
+
+def test_jurisdiction_only_where_the_person_lives(detector):
+    assert cats(detector, "we live in cardiff") == ["jurisdiction"]
+    assert cats(detector, "my ex lives in glasgow") == []
+    assert detector.detect("belfast social services", "en")[0].nation == "northern_ireland"
+    assert detector.detect("mieszkamy w szkocji", "pl")[0].nation == "scotland"
+
+
+def test_empty_and_odd_input(detector):
+    assert detector.detect("") == []
+    assert detector.detect("   ") == []
+    assert detector.detect("?!?!") == []
+    assert detector.detect("ok", "en-GB") == []
+    assert detector.detect("😀😀") == []
+
+
+def test_fast_enough(detector):
+    cases = load_cases(CASES)
+    for case in cases:  # warm up every language once
+        detector.detect(case["text"], case["language"])
+    runs = []
+    for _ in range(3):
+        start = time.perf_counter()
+        for case in cases:
+            detector.detect(case["text"], case["language"])
+        runs.append((time.perf_counter() - start) * 1000 / len(cases))
+    print(f"\naverage detect() time: {min(runs):.2f} ms per message (best of 3 passes over {len(cases)})")
+    assert min(runs) < 5.0
+
+
+# ---------------------------------------------------------------------- the phrase lists themselves
+
+def test_phrase_lists_are_documented_and_complete():
+    lists = load_phrase_lists(PHRASES)
+    for group in lists.groups:
+        assert len(group.description) > 15, group.id
+    for path in PHRASES.glob("*.yml"):
+        assert path.read_text(encoding="utf-8").startswith("#"), f"{path.name} needs a top comment"
+    for category in REQUIRED_IN_EVERY_LANGUAGE:
+        langs = {lang for g in lists.groups if g.category == category for lang in g.entries}
+        assert langs >= set(LANGUAGES), category
+
+
+def test_a_broken_phrase_list_is_reported_clearly(tmp_path):
+    for path in PHRASES.glob("*.yml"):
+        shutil.copy(path, tmp_path / path.name)
+    text = (tmp_path / "self_harm.yml").read_text(encoding="utf-8")
+    (tmp_path / "self_harm.yml").write_text(text.replace("    bn: [মরে যেতে চাই", "    xx: [মরে যেতে চাই"),
+                                            encoding="utf-8")
+    with pytest.raises(PhraseListError):
+        load_phrase_lists(tmp_path)
