@@ -94,7 +94,7 @@ class Renderer:
 
     def body(self, name: str, variation: Variation, arguments: Mapping[str, Any]) -> str:
         parts = [self.fill(variation.get("text", ""), arguments)]
-        details = set((self.tracker.get("latest_message") or {}).get("parse_data", {}).get("personal_details") or [])
+        details = set((self.tracker.get("latest_message") or {}).get("personal_details") or [])
         if details - EXPECTED_DETAILS and _first_reply_of_turn(self.tracker):
             parts.insert(0, self.translate(PRIVACY_REMINDER))
         source_key = (variation.get("metadata") or {}).get("source")

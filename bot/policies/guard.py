@@ -139,7 +139,7 @@ class GuardPolicy(Policy):
         if not replied:
             return self._first_reply(findings), []
         if done[-1] in GUARD_RESPONSES:
-            return self._follow_up(tracker, domain, findings), []
+            return self._follow_up(tracker, domain, findings)
         if done[-1].startswith("utter_"):
             return ACTION_LISTEN_NAME, []  # the question in the same message was answered
         return None  # an active form asked again; RulePolicy finishes its turn
@@ -155,10 +155,17 @@ class GuardPolicy(Policy):
                 return JURISDICTION_RESPONSES.get(finding.get("nation") or "", "utter_jurisdiction_wales")
         return ABUSIVE_RESPONSE
 
-    def _follow_up(self, tracker: DialogueStateTracker, domain: Domain, findings: list[dict[str, Any]]) -> str:
-        """After the guard's reply: carry on where the user was."""
+    def _follow_up(self, tracker: DialogueStateTracker, domain: Domain,
+                   findings: list[dict[str, Any]]) -> tuple[str, list]:
+        """After the guard's reply: carry on where the user was.
+
+        An active form asks its question again. Rasa already copied the message into the
+        slot the form was asking for, and a form does not validate after a bot reply, so
+        that value is cleared first: a disclosure never becomes a form answer.
+        """
         if tracker.active_loop_name:
-            return tracker.active_loop_name
+            requested = tracker.get_slot(REQUESTED_SLOT)
+            return tracker.active_loop_name, [SlotSet(requested, None)] if requested else []
         categories = {finding.get("category") for finding in findings}
         intent = tracker.latest_message.intent or {}
         name = intent.get("name") or ""
@@ -170,5 +177,5 @@ class GuardPolicy(Policy):
             and intent.get("confidence", 0.0) >= self.config["question_confidence"]
             and answer in domain.responses
         ):
-            return answer
-        return ACTION_LISTEN_NAME
+            return answer, []
+        return ACTION_LISTEN_NAME, []

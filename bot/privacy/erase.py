@@ -15,10 +15,15 @@ def _tracker_engine() -> sa.engine.Engine:
 
 
 def _forget_case_session(sender_id: str) -> None:
-    """Drop the conversation's case verification and any unsent views draft."""
-    from bot.cases.service import CaseService  # the case layer is optional for erasing
+    """Drop the conversation's case verification."""
+    from bot.cases.service import CaseService
+    from bot.profile import load_profile
 
-    CaseService.from_settings().forget(sender_id)
+    service = CaseService(load_settings().database_url, dict(load_profile().section("timescales")), migrate=False)
+    try:
+        service.forget(sender_id)
+    finally:
+        service.close()
 
 
 def erase_conversation(sender_id: str) -> None:

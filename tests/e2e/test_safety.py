@@ -82,7 +82,7 @@ def test_abuse_towards_staff_gets_a_calm_boundary(stack) -> None:
 
 def test_personal_details_are_masked_in_the_store_and_the_logs(stack) -> None:
     sender = new_sender()
-    typed = "my phone is 07700 900461 and email sam.t@example.org, dob 03/04/1989, can i bring a friend"
+    typed = "can i bring a friend with me to the conference? my phone is 07700 900461, sam.t@example.org, dob 03/04/1989"
     reply = texts(stack.talk(sender, typed))
     assert reply.startswith("Please do not share personal details") and "friend" in reply
     stored = str(stack.tracker_events(sender))

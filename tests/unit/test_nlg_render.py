@@ -5,7 +5,7 @@ from bot.nlg.render import render
 
 
 def tracker(**slots) -> dict:
-    return {"slots": slots, "latest_message": {"text": "x", "parse_data": {}}, "events": [{"event": "user"}]}
+    return {"slots": slots, "latest_message": {"text": "x", "intent": {}}, "events": [{"event": "user"}]}
 
 
 def test_profile_values_fill_placeholders_with_units() -> None:
@@ -24,7 +24,7 @@ def test_young_person_variation_and_topic_buttons() -> None:
 
 def test_personal_details_reminder_comes_first_once_per_turn() -> None:
     state = tracker()
-    state["latest_message"]["parse_data"]["personal_details"] = ["phone"]
+    state["latest_message"]["personal_details"] = ["phone"]
     assert render("utter_supporter", state)["text"].startswith("Please do not share personal details")
     state["events"].append({"event": "bot"})
     assert not render("utter_supporter", state)["text"].startswith("Please do not share")
