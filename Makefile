@@ -10,6 +10,7 @@ export PYTHONPATH := $(CURDIR)
 
 setup:
 	@bash bot/setup/bootstrap.sh
+	@bash bot/setup/system_packages.sh run
 	@$(PY) -m bot setup
 
 train: setup
@@ -19,7 +20,7 @@ run: train
 	@$(PY) -m bot run
 
 test: train
-	@bash bot/setup/system_packages.sh
+	@bash bot/setup/system_packages.sh test
 	@$(PY) -m pytest
 
 bench: train

@@ -4,8 +4,7 @@ Each step is cheap when there is nothing to do, so `make run` can call them ever
 """
 from __future__ import annotations
 
-import subprocess
-
+from bot.catalogs import compile_all
 from bot.nlu.spacy_pipelines import LANGUAGES, build_all, pipeline_path
 from bot.settings import LOCALES_DIR, PROJECT_ROOT, load_settings
 
@@ -18,12 +17,12 @@ def build_spacy_pipelines() -> None:
 
 
 def compile_catalogs() -> None:
-    """Compile every locale's .po to .mo (pybabel compile)."""
-    if not any(LOCALES_DIR.glob("*/LC_MESSAGES/messages.po")):
-        return
-    pybabel = str(PROJECT_ROOT / ".venv" / "bin" / "pybabel")
-    subprocess.run([pybabel, "compile", "--domain", "messages", "--directory", str(LOCALES_DIR),
-                    "--use-fuzzy", "--statistics"], check=True, capture_output=True)
+    """Compile every locale's .po to .mo when a catalog is newer than its compiled file."""
+    for po in LOCALES_DIR.glob("*/LC_MESSAGES/messages.po"):
+        mo = po.with_suffix(".mo")
+        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+            compile_all()
+            return
 
 
 def prepare_case_database() -> None:

@@ -1,6 +1,8 @@
 """The web process's HTTP side: headers, health, input checks and the relay contract."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 pytestmark = pytest.mark.browser
@@ -52,7 +54,7 @@ def test_health_endpoint(chat, stack):
 def test_message_validation(api, stack):
     url = stack.web_url + "/api/message"
     session = api.post(stack.web_url + "/api/session").json()["session"]
-    assert len(session) == 32
+    assert re.fullmatch(r"[A-Za-z0-9_-]{32}\.[0-9a-f]{32}", session)  # random part + signature
 
     def post(data):
         return api.post(url, data=data, headers={"Content-Type": "application/json"})
@@ -86,10 +88,11 @@ def test_end_deletes_the_conversation(api, stack):
                      headers={"Content-Type": "text/plain"})
     assert ended.status == 204
     assert not stack.tracker_events(session)
-    # The id is forgotten: it cannot be used to carry on.
+    # Ids are signed, not remembered: a replayed id starts an empty conversation, never the old one.
     again = api.post(
         stack.web_url + "/api/message",
-        data='{"session": "%s", "text": "hello"}' % session,
+        data='{"session": "%s", "text": "what is a core group"}' % session,
         headers={"Content-Type": "application/json"},
     )
-    assert again.status == 403
+    assert again.status == 200
+    assert [e["text"] for e in stack.tracker_events(session) if e["event"] == "user"] == ["what is a core group"]

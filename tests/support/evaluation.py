@@ -1,10 +1,10 @@
 """Intent accuracy of the trained model on a held-out set, with a printed report."""
 from __future__ import annotations
 
-import asyncio
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
+from tests.support.aio import run_coroutine
 
 
 @dataclass
@@ -35,7 +35,7 @@ def parse_all(agent: Any, texts: list[str]) -> list[dict[str, Any]]:
     async def run() -> list[dict[str, Any]]:
         return [await agent.parse_message(text) for text in texts]
 
-    return asyncio.run(run())
+    return run_coroutine(run())
 
 
 def evaluate(agent: Any, examples: list[tuple[str, str]]) -> IntentReport:

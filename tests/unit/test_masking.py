@@ -1,7 +1,6 @@
 """Personal details and access codes never reach the tracker store."""
 from __future__ import annotations
 
-import asyncio
 import sqlite3
 from pathlib import Path
 
@@ -11,6 +10,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.privacy.personal_details import find_personal_details, mask_text
 from bot.tracker_store import MaskingSQLTrackerStore
+from tests.support.aio import run_coroutine
 
 TYPED = "my number is 07700 900123, email jo.bloggs@example.com, born 03/04/1989, code MAPLE-3141"
 
@@ -45,7 +45,7 @@ def test_tracker_store_writes_masked_events_only(tmp_path: Path) -> None:
     tracker.update(ActionExecuted("action_listen"))
     tracker.update(UserUttered("cedar 2718", parse_data={"text": "cedar 2718"}))
     tracker.update(SlotSet("access_code", "cedar 2718"))
-    asyncio.run(store.save(tracker))
+    run_coroutine(store.save(tracker))
     stored = _stored_rows(db)
     for secret in ("07700", "jo.bloggs", "1989", "MAPLE-3141", "cedar", "2718"):
         assert secret not in stored

@@ -1,7 +1,6 @@
 """Case look-up actions with rasa_sdk trackers against a real demo database."""
 from __future__ import annotations
 
-import asyncio
 import uuid
 
 import pytest
@@ -10,13 +9,14 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.case_answers import ActionAnswerCaseQuestion, ActionForgetMe
 from actions.case_login import ValidateCaseLoginForm, split_reference_and_code
 from tests.support.trackers import domain_dict, make_tracker, message, responses, slot_values
+from tests.support.aio import run_coroutine
 
 FORM = "case_login_form"
 
 
 def run(action, tracker) -> tuple[CollectingDispatcher, list[dict]]:
     dispatcher = CollectingDispatcher()
-    events = asyncio.run(action.run(dispatcher, tracker, domain_dict()))
+    events = run_coroutine(action.run(dispatcher, tracker, domain_dict()))
     return dispatcher, events
 
 
