@@ -10,14 +10,12 @@ import re
 import unicodedata
 from typing import Any, Optional
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import ENTITIES, TEXT
+from rasa.shared.nlu.constants import ENTITIES
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.i18n import LANGUAGES
+from bot.nlu.annotator import MessageAnnotator
 
 ENTITY = "language"
 
@@ -97,27 +95,14 @@ def choose_language(text: str, metadata: Any) -> Optional[str]:
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
-class LanguageSetter(GraphComponent):
+class LanguageSetter(MessageAnnotator):
     """Adds a `language` entity when the message sets the conversation's language."""
 
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "LanguageSetter":
-        return cls()
-
-    def process(self, messages: list[Message]) -> list[Message]:
-        for message in messages:
-            text = message.get(TEXT) or ""
-            if text.startswith("/"):
-                continue  # a button payload carries its own entities
-            language = choose_language(text, message.get("metadata"))
-            if language:
-                entity = {"entity": ENTITY, "value": language, "start": 0, "end": len(text),
-                          "confidence_entity": 1.0, "extractor": type(self).__name__}
-                message.set(ENTITIES, [*message.get(ENTITIES, []), entity], add_to_output=True)
-        return messages
+    def annotate(self, message: Message, text: str, is_payload: bool) -> None:
+        if is_payload:
+            return  # a button payload carries its own entities
+        language = choose_language(text, message.get("metadata"))
+        if language:
+            entity = {"entity": ENTITY, "value": language, "start": 0, "end": len(text),
+                      "confidence_entity": 1.0, "extractor": type(self).__name__}
+            message.set(ENTITIES, [*message.get(ENTITIES, []), entity], add_to_output=True)

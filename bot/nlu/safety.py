@@ -10,14 +10,11 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.i18n import LANGUAGES
+from bot.nlu.annotator import MessageAnnotator
 from bot.privacy.personal_details import find_personal_details
 from bot.safety.detector import SafetyDetector
 
@@ -39,29 +36,17 @@ def scan(detector: SafetyDetector, text: str) -> list[dict[str, Any]]:
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
-class SafetyAnnotator(GraphComponent):
+class SafetyAnnotator(MessageAnnotator):
     """Marks each message with safety findings and personal-detail kinds."""
 
     def __init__(self, detector: SafetyDetector) -> None:
         self._detector = detector
 
     @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "SafetyAnnotator":
+    def build(cls) -> "SafetyAnnotator":
         return cls(SafetyDetector.from_directory())
 
-    def process(self, messages: list[Message]) -> list[Message]:
-        for message in messages:
-            text = message.get(TEXT) or ""
-            if text.startswith("/"):
-                findings, details = [], []  # a button payload, not something typed
-            else:
-                findings, details = scan(self._detector, text), find_personal_details(text)
-            message.set(SAFETY, findings, add_to_output=True)
-            message.set(PERSONAL_DETAILS, details, add_to_output=True)
-        return messages
+    def annotate(self, message: Message, text: str, is_payload: bool) -> None:
+        # A button payload is not something the user typed.
+        message.set(SAFETY, [] if is_payload else scan(self._detector, text), add_to_output=True)
+        message.set(PERSONAL_DETAILS, [] if is_payload else find_personal_details(text), add_to_output=True)
