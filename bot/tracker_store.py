@@ -57,9 +57,20 @@ def mask_event_dict(data: dict[str, Any], answered_slot: Optional[str]) -> dict[
     if kind == "slot" and is_private_slot(event.get("name")) and event.get("value") is not None:
         event["value"] = "[removed]"
         return event
+    if kind == "bot" and any(is_private_slot(key) for key in event.get("metadata") or {}):
+        return _without_private_words(event)
     if kind in {"slot", "bot"}:
         return _mask_strings(event)
     return event
+
+
+def _without_private_words(event: dict[str, Any]) -> dict[str, Any]:
+    """A bot message that quoted a young person's own words (a read-back): keep only that it was sent."""
+    metadata = {key: value for key, value in event["metadata"].items() if not is_private_slot(key)}
+    data = dict(event.get("data") or {})
+    if isinstance(data.get("custom"), dict):
+        data["custom"] = {key: value for key, value in data["custom"].items() if key != "english"}
+    return {**event, "text": PRIVATE_ANSWER, "metadata": metadata, "data": data}
 
 
 def masked_events(events: list[Event], start: int) -> Iterator[Event]:

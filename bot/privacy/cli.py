@@ -1,10 +1,12 @@
-"""`python -m bot conversations purge [--older-than DAYS]`: enforce the conversation retention limit."""
+"""`python -m bot conversations purge [--older-than DAYS]`: enforce the retention limits of conversations
+and of young people's unsent views drafts (24 hours)."""
 from __future__ import annotations
 
 import argparse
 
 from bot.privacy.erase import purge_idle_conversations
 from bot.profile import load_profile
+from bot.views.drafts import DraftStore
 
 
 def main() -> int:
@@ -16,4 +18,9 @@ def main() -> int:
     args = parser.parse_args()
     removed = purge_idle_conversations(args.older_than)
     print(f"Deleted {removed} conversation(s) idle for more than {args.older_than} days.")
+    drafts = DraftStore.from_settings()
+    try:
+        print(f"Deleted {drafts.purge_expired()} young people's views draft(s) older than 24 hours.")
+    finally:
+        drafts.close()
     return 0

@@ -27,13 +27,16 @@ def _forget_case_session(sender_id: str) -> None:
 
 
 def erase_conversation(sender_id: str) -> None:
-    """Delete every stored event of one conversation and its verification."""
+    """Delete every stored event of one conversation, its verification and any views draft."""
+    from bot.views.drafts import erase_draft
+
     engine = _tracker_engine()
     with engine.begin() as connection:
         if sa.inspect(connection).has_table("events"):
             connection.execute(sa.delete(_EVENTS).where(_EVENTS.c.sender_id == sender_id))
     engine.dispose()
     _forget_case_session(sender_id)
+    erase_draft(sender_id)
 
 
 def purge_idle_conversations(days: int, now: float | None = None) -> int:

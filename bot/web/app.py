@@ -36,6 +36,7 @@ from markupsafe import Markup, escape
 
 from bot.i18n import LANGUAGES, gettext_for, normalise_language
 from bot.settings import PROJECT_ROOT, Settings, load_settings
+from bot.views.web import add_views_routes
 from bot.web.profile import WebProfile, load_web_profile, tel_href
 from bot.web.strings import MAX_MESSAGE_CHARS, STARTERS, language_payload, retention_period
 
@@ -446,6 +447,7 @@ def create_app(settings: Settings) -> web.Application:
     app.router.add_post("/api/message", api_message)
     app.router.add_post("/api/end", api_end)
     app.router.add_get("/healthz", healthz)
+    add_views_routes(app)
     app.router.add_static("/static/", STATIC_DIR)
     if GOVUK_DIST.is_dir():
         # Only dist/govuk itself: its fonts (GDS Transport) sit in dist/govuk/assets/ and are not served.

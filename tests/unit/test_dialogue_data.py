@@ -14,7 +14,8 @@ TOPIC_EXCEPTIONS = {"ask_source", "ask_my_conference", "ask_my_reports", "ask_ac
 RUNTIME_PLACEHOLDERS = {
     "last_source", "conference_type", "conference_date", "conference_time", "venue", "joining_instructions",
     "team_phone", "agency", "shared_date", "due_date", "core_group_date", "first_review_date", "record_date",
-    "next_review_date", "lock_minutes", "idle_minutes",
+    "next_review_date", "lock_minutes", "idle_minutes", "views_answer", "views_pdf_link", "views_html_link",
+    "max_chars",
 }
 
 

@@ -1,0 +1,84 @@
+"""Fixtures for the young person's path: a demo case database, a settable clock, both back ends."""
+from __future__ import annotations
+
+import os
+import uuid
+from contextlib import ExitStack
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from actions.case_service import case_service
+from actions.views_common import draft_store
+from bot.cases.admin import CaseAdmin
+from bot.cases.demo import load_demo
+from bot.profile import load_profile
+
+HMAC_KEY = b"views-tests-hmac-key-0123456789abcdef"
+START = datetime(2026, 11, 20, 9, 0, tzinfo=timezone.utc)
+
+
+class FakeClock:
+    """A clock the test moves by hand."""
+
+    def __init__(self, now: datetime = START) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **kwargs: float) -> None:
+        self.now += timedelta(**kwargs)
+
+
+@pytest.fixture()
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture()
+def demo_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """The demo cases in a fresh SQLite database that the actions use (DATABASE_URL)."""
+    url = f"sqlite:///{tmp_path / 'cases.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    admin = CaseAdmin(url, dict(load_profile().section("timescales")))
+    load_demo(admin)
+    admin.close()
+    case_service.cache_clear()
+    draft_store.cache_clear()
+    yield url
+    for cached in (case_service, draft_store):
+        if cached.cache_info().currsize:
+            cached().close()
+        cached.cache_clear()
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    if os.environ.get("CPC_SKIP_POSTGRES"):
+        pytest.skip("PostgreSQL tests skipped: CPC_SKIP_POSTGRES is set")
+    from tests.support.postgres import PostgresUnavailable, throwaway_server
+
+    stack = ExitStack()
+    try:
+        server = stack.enter_context(throwaway_server())
+    except PostgresUnavailable as exc:
+        pytest.skip(f"PostgreSQL tests skipped: {exc}")
+    with stack:
+        yield server
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path: Path) -> str:
+    """An empty database on each back end."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'drafts.db'}"
+    server = request.getfixturevalue("postgres_server")
+    return server.create_database(f"v_{uuid.uuid4().hex[:16]}")
+
+
+@pytest.fixture()
+def conversation() -> str:
+    return f"conv-{uuid.uuid4().hex}"
