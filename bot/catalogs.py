@@ -34,8 +34,7 @@ def init(language: str) -> None:
 
 
 def update() -> None:
-    _pybabel("update", "-i", str(TEMPLATE), "-d", str(LOCALES_DIR), "--no-wrap", "--ignore-obsolete",
-             "--previous")
+    _pybabel("update", "-i", str(TEMPLATE), "-d", str(LOCALES_DIR), "--no-wrap", "--ignore-obsolete")
 
 
 def compile_all() -> None:

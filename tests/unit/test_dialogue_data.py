@@ -1,6 +1,7 @@
 """The dialogue data stays complete: every topic answered, every longer answer reachable."""
 from __future__ import annotations
 
+import re
 import string
 
 import yaml
@@ -57,3 +58,13 @@ def test_answers_use_only_known_placeholders_and_no_council_numbers() -> None:
             assert fields <= known, (name, fields - known)
             for number in ("0808", "0800", "116 123", "15 working", "10 working"):
                 assert number not in text, (name, number)
+
+
+def test_responses_registered_as_sent_by_actions_are_really_sent_by_them() -> None:
+    registered = [rule["steps"][0]["action"]
+                  for rule in yaml.safe_load((DATA_DIR / "rules" / "sent_by_actions.yml").read_text())["rules"]]
+    sources = "\n".join(path.read_text() for path in (DATA_DIR.parent / "actions").glob("*.py"))
+    built = tuple(re.findall(r'f"(utter_[a-z_]+)\{', sources))  # names an action builds, e.g. f"utter_said_{part}"
+    unused = [name for name in registered
+              if name not in sources and not name.startswith(("utter_ask_", *built))]
+    assert not unused, f"registered but never sent by an action: {unused}"
