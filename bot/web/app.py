@@ -32,6 +32,7 @@ from urllib.parse import urlsplit
 import aiohttp
 import jinja2
 from aiohttp import web
+from aiohttp.abc import AbstractAccessLogger
 from markupsafe import Markup, escape
 
 from bot.i18n import LANGUAGES, gettext_for, normalise_language
@@ -457,7 +458,13 @@ def create_app(settings: Settings) -> web.Application:
     return app
 
 
-ACCESS_LOG_FORMAT = '"%r" %s %b %Tfs'  # no client address, no referrer, no user agent
+class RedactingAccessLogger(AbstractAccessLogger):
+    """Method, path, status and time only: no client address, query string, referrer or user agent,
+    and no document link token (a link to a young person's views works for an hour)."""
+
+    def log(self, request: web.BaseRequest, response: web.StreamResponse, time: float) -> None:
+        path = re.sub(r"^/views/[^/]+\.(pdf|html)$", r"/views/[link].\1", request.path)
+        self.logger.info('"%s %s" %s %.3fs', request.method, path, response.status, time)
 
 
 def main() -> None:
@@ -469,7 +476,7 @@ def main() -> None:
         create_app(settings),
         host=settings.web_host,
         port=settings.web_port,
-        access_log_format=ACCESS_LOG_FORMAT,
+        access_log_class=RedactingAccessLogger,
         print=lambda *_: log.info("Web chat on http://%s:%s/", settings.web_host, settings.web_port),
     )
 
