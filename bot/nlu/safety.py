@@ -1,9 +1,7 @@
 """The safety layer inside the NLU pipeline.
 
 Runs the spaCy rule detector (bot.safety.detector) over every message in every shipped
-language and records what it found as `safety` in the parse data, and which kinds of
-personal detail the message contains as `personal_details` (kinds only, never values).
-The GuardPolicy and the NLG server act on these.
+language and records what it found as `safety` in the parse data. The GuardPolicy acts on it.
 """
 from __future__ import annotations
 
@@ -15,11 +13,9 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.i18n import LANGUAGES
 from bot.nlu.annotator import MessageAnnotator
-from bot.privacy.personal_details import find_personal_details
 from bot.safety.detector import SafetyDetector
 
 SAFETY = "safety"
-PERSONAL_DETAILS = "personal_details"
 
 
 def scan(detector: SafetyDetector, text: str) -> list[dict[str, Any]]:
@@ -37,7 +33,7 @@ def scan(detector: SafetyDetector, text: str) -> list[dict[str, Any]]:
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
 class SafetyAnnotator(MessageAnnotator):
-    """Marks each message with safety findings and personal-detail kinds."""
+    """Marks each message with what the safety rules found."""
 
     def __init__(self, detector: SafetyDetector) -> None:
         self._detector = detector
@@ -49,4 +45,3 @@ class SafetyAnnotator(MessageAnnotator):
     def annotate(self, message: Message, text: str, is_payload: bool) -> None:
         # A button payload is not something the user typed.
         message.set(SAFETY, [] if is_payload else scan(self._detector, text), add_to_output=True)
-        message.set(PERSONAL_DETAILS, [] if is_payload else find_personal_details(text), add_to_output=True)
