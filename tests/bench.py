@@ -24,7 +24,7 @@ os.environ["TRACKER_DB_URL"] = f"sqlite:///{VAR / 'conversations.db'}"
 
 from bot.services import START_ORDER, Supervisor  # noqa: E402
 from bot.settings import PROJECT_ROOT, load_settings  # noqa: E402
-from bot.training import TRAINING_DATA, model_path, rasa_command  # noqa: E402
+from bot.training import TRAINING_DATA, rasa_command, train_if_needed  # noqa: E402
 from tests.support.stack import Stack, prepare_case_database  # noqa: E402
 
 QUESTIONS = [
@@ -61,7 +61,7 @@ def main() -> None:
         subprocess.run(rasa_command("train", "--config", "config.yml", "--domain", "domain", "--data", *TRAINING_DATA,
                                     "--out", out, "--force"), cwd=PROJECT_ROOT, check=True, capture_output=True)
         rows.append(("training time (full, forced)", f"{time.monotonic() - started:.0f} s"))
-    supervisor = Supervisor(load_settings(), model_path(), log_dir=VAR / "logs")
+    supervisor = Supervisor(load_settings(), train_if_needed(), log_dir=VAR / "logs")
     prepare_case_database(supervisor.env)
     try:
         for name in START_ORDER:

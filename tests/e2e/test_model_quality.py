@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.settings import PROJECT_ROOT
-from bot.training import TRAINING_DATA, model_path, rasa_command
+from bot.training import TRAINING_DATA, rasa_command, train_if_needed
 from tests.support.evaluation import evaluate
 from tests.support.nlu_data import read_examples
 
@@ -15,10 +15,16 @@ DATA = PROJECT_ROOT / "tests" / "data"
 
 
 @pytest.fixture(scope="module")
-def agent():
+def model() -> Path:
+    """The model for the current training data (trained first if it is missing)."""
+    return train_if_needed()
+
+
+@pytest.fixture(scope="module")
+def agent(model: Path):
     from rasa.core.agent import Agent
 
-    return Agent.load(str(model_path()))
+    return Agent.load(str(model))
 
 
 def test_training_data_validates_without_warnings() -> None:
@@ -45,9 +51,9 @@ def test_polish_and_romanian_heldout_intents(agent, language: str) -> None:
     assert report.accuracy >= 0.85
 
 
-def test_dialogue_stories(tmp_path: Path) -> None:
+def test_dialogue_stories(model: Path, tmp_path: Path) -> None:
     result = subprocess.run(
-        rasa_command("test", "core", "--stories", "tests/stories", "--model", str(model_path()),
+        rasa_command("test", "core", "--stories", "tests/stories", "--model", str(model),
                      "--fail-on-prediction-errors", "--out", str(tmp_path)),
         cwd=PROJECT_ROOT, capture_output=True, text=True,
     )
