@@ -14,15 +14,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.cases import audit, codes, lockout
-from bot.cases.db import make_engine, make_session_factory, transaction
+from bot.cases.client import DatabaseClient
+from bot.cases.db import transaction
 from bot.cases.importer import ImportSummary, import_rows, read_rows
-from bot.cases.migrate import migrate as run_migrations
 from bot.cases.models import Conference, Invitee, Report, ReportShare, SubmittedViews, VerifiedSession
 from bot.cases.records import ConferenceInput, InviteeInput, add_conference
 from bot.cases.refs import ReferenceHasher, load_hmac_key, reference_key
 from bot.cases.service import SESSION_IDLE
 from bot.cases.timescales import Timescales, TimescalesLike, as_timescales
-from bot.cases.timeutil import Clock, london_to_utc, require_aware, to_london, utcnow
+from bot.cases.timeutil import Clock, london_to_utc, to_london, utcnow
 from bot.cases.views import reports_due_by
 
 
@@ -79,24 +79,16 @@ class CollectedViews:
     content: str
 
 
-class CaseAdmin:
+class CaseAdmin(DatabaseClient):
     def __init__(self, database_url: str, timescales: Optional[TimescalesLike] = None, clock: Clock = utcnow, *,
                  hmac_key: Optional[bytes] = None, migrate: bool = True) -> None:
+        super().__init__(database_url, clock, migrate)
         self._timescales = as_timescales(timescales) if timescales is not None else None
-        self._clock = clock
         self._hmac_key = hmac_key
-        self._engine = make_engine(database_url)
-        if migrate:
-            run_migrations(engine=self._engine)
-        self._sessions = make_session_factory(self._engine)
 
-    def close(self) -> None:
-        self._engine.dispose()
 
     # -- helpers ---------------------------------------------------------------------------
 
-    def _now(self) -> datetime:
-        return require_aware(self._clock())
 
     def _hash(self, reference: str) -> str:
         if self._hmac_key is None:

@@ -17,12 +17,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from bot.cases import audit, codes, lockout
-from bot.cases.db import make_engine, make_session_factory, transaction
-from bot.cases.migrate import migrate as run_migrations
+from bot.cases.client import DatabaseClient
+from bot.cases.db import transaction
 from bot.cases.models import Conference, Invitee, SubmittedViews, VerifiedSession
 from bot.cases.refs import ReferenceHasher, load_hmac_key, reference_key
 from bot.cases.timescales import TimescalesLike, as_timescales
-from bot.cases.timeutil import Clock, require_aware, utcnow
+from bot.cases.timeutil import Clock, utcnow
 from bot.cases.views import (
     ConferenceView,
     InviteeView,
@@ -62,24 +62,14 @@ class SubmittedReceipt:
     created_at: datetime
 
 
-class CaseService:
+class CaseService(DatabaseClient):
     """Case look-ups for the bot. Thread-safe: every call uses its own DB session."""
 
     def __init__(self, database_url: str, profile_timescales: TimescalesLike, clock: Clock = utcnow, *,
                  hmac_key: Optional[bytes] = None, migrate: bool = True) -> None:
+        super().__init__(database_url, clock, migrate)
         self.timescales = as_timescales(profile_timescales)
-        self._clock = clock
         self._hash_reference = ReferenceHasher(hmac_key if hmac_key is not None else load_hmac_key())
-        self._engine = make_engine(database_url)
-        if migrate:
-            run_migrations(engine=self._engine)
-        self._sessions = make_session_factory(self._engine)
-
-    def close(self) -> None:
-        self._engine.dispose()
-
-    def _now(self) -> datetime:
-        return require_aware(self._clock())
 
     # -- verification -------------------------------------------------------------------
 

@@ -232,19 +232,9 @@ class SafetyDetector:
         findings = [SafetyFinding(g.category, g.id, g.nation) for _, g in hits.values()]
         return sorted(findings, key=lambda f: _ORDER[f.category])
 
-    def _detect_english(self, text: str) -> Iterable[Group]:
-        normalised = self.normalise_en(text)
-        if not normalised:
-            return []
-        doc = self.pipelines["en"](normalised)
-        cues = self._en_cues.find(doc)
+    def _sort_matches(self, matches: list) -> tuple[list, set, list]:
+        """Split matches into crisis phrases (with their wildcard tokens), "needs" and "except" hits."""
         main, needs, excepts = [], set(), []
-        lowers = {t.lower_ for t in doc}
-        lemmas = {t.lemma_ for t in doc}
-        matches = []
-        for gated in self._en_matchers:
-            if gated.may_match(lowers, lemmas):
-                matches.extend(gated.matcher(doc, with_alignments=True))
         for match_id, start, end, align in matches:
             entry = self._entries[match_id]
             if entry.kind == "needs":
@@ -254,6 +244,21 @@ class SafetyDetector:
             else:
                 wild = {start + i for i, p in enumerate(align) if p in entry.wildcards}
                 main.append((entry.group, start, end, wild))
+        return main, needs, excepts
+
+    def _detect_english(self, text: str) -> Iterable[Group]:
+        normalised = self.normalise_en(text)
+        if not normalised:
+            return []
+        doc = self.pipelines["en"](normalised)
+        cues = self._en_cues.find(doc)
+        lowers = {t.lower_ for t in doc}
+        lemmas = {t.lemma_ for t in doc}
+        matches = []
+        for gated in self._en_matchers:
+            if gated.may_match(lowers, lemmas):
+                matches.extend(gated.matcher(doc, with_alignments=True))
+        main, needs, excepts = self._sort_matches(matches)
         found: dict[int, Group] = {}
         for group, start, end, wild in main:
             if id(group) in found:
@@ -297,20 +302,11 @@ class SafetyDetector:
         doc = nlp.make_doc(normalise_for_language(text, lang))
         finder = self._cue_finders[lang]
         cues = finder.find(doc)
-        main, needs, excepts = [], set(), []
         phrase_matcher, stem_matcher = self._phrase_matchers[lang]
         matches = [(m, s, e, ()) for m, s, e in phrase_matcher(doc)] if len(phrase_matcher) else []
         if len(stem_matcher):
             matches += stem_matcher(doc, with_alignments=True)
-        for match_id, start, end, align in matches:
-            entry = self._entries[match_id]
-            if entry.kind == "needs":
-                needs.add(id(entry.group))
-            elif entry.kind == "except":
-                excepts.append((id(entry.group), start, end))
-            else:
-                wild = {start + i for i, p in enumerate(align) if p in entry.wildcards}
-                main.append((entry.group, start, end, wild))
+        main, needs, excepts = self._sort_matches(matches)
         found: dict[int, Group] = {}
         for group, start, end, wild in main:
             if id(group) in found or (group.needs.get(lang) and id(group) not in needs):

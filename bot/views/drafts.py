@@ -21,9 +21,10 @@ from typing import Any, Mapping, Optional
 from sqlalchemy import JSON, Column, Integer, String, delete, select
 from sqlalchemy.orm import Session
 
-from bot.cases.db import make_engine, make_session_factory, transaction
+from bot.cases.client import DatabaseClient
+from bot.cases.db import transaction
 from bot.cases.models import Base, UTCDateTime
-from bot.cases.timeutil import Clock, require_aware, utcnow
+from bot.cases.timeutil import Clock, utcnow
 from bot.views import DRAFT_LIFETIME, PARTS, Entry, has_content
 from bot.views.links import LinkSigner
 
@@ -80,32 +81,20 @@ def _clean_answers(answers: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
     return cleaned
 
 
-class DraftStore:
+class DraftStore(DatabaseClient):
     """Drafts in the case database. Thread-safe: every call uses its own DB session."""
 
     def __init__(self, database_url: str, clock: Clock = utcnow, *, hmac_key: Optional[bytes] = None,
                  lifetime: timedelta = DRAFT_LIFETIME, migrate: bool = True) -> None:
-        self._clock = clock
+        super().__init__(database_url, clock, migrate)
         self.lifetime = lifetime
         self.links = LinkSigner(hmac_key, clock=clock)
-        self._engine = make_engine(database_url)
-        if migrate:
-            from bot.cases.migrate import migrate as run_migrations
-
-            run_migrations(engine=self._engine)
-        self._sessions = make_session_factory(self._engine)
 
     @classmethod
     def from_settings(cls) -> "DraftStore":
         from bot.settings import load_settings
 
         return cls(load_settings().database_url)
-
-    def close(self) -> None:
-        self._engine.dispose()
-
-    def _now(self) -> datetime:
-        return require_aware(self._clock())
 
     def _expired(self, row: ViewsDraftRow, now: datetime) -> bool:
         return row.created_at <= now - self.lifetime
