@@ -16,8 +16,8 @@ setup:
 train: setup
 	@$(PY) -m bot train
 
-run: train
-	@$(PY) -m bot run
+run: setup
+	@$(PY) -m bot run   # trains first when the inputs changed
 
 test: train
 	@bash bot/setup/system_packages.sh test

@@ -75,7 +75,8 @@ def test_young_person_gets_answers_written_for_them(stack) -> None:
 
 def test_small_talk_and_out_of_scope(stack) -> None:
     assert "computer" in texts(stack.talk(new_sender(), "are you a real person?")).lower()
-    assert "frg" not in texts(stack.talk(new_sender(), "can i talk to a human")).lower()
+    handoff = texts(stack.talk(new_sender(), "can i talk to a human"))
+    assert "social worker" in handoff and "0808 801 0366" in handoff
     assert "only help with" in texts(stack.talk(new_sender(), "what's the weather like tomorrow"))
 
 
