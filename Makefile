@@ -9,8 +9,8 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONPATH := $(CURDIR)
 
 setup:
-	@bash bot/setup/bootstrap.sh
-	@bash bot/setup/system_packages.sh run
+	@bash bot/ops/bootstrap.sh
+	@bash bot/ops/system_packages.sh run
 	@$(PY) -m bot setup
 
 train: setup
@@ -20,7 +20,7 @@ run: setup
 	@$(PY) -m bot run   # trains first when the inputs changed
 
 test: train
-	@bash bot/setup/system_packages.sh test
+	@bash bot/ops/system_packages.sh test
 	@$(PY) -m pytest
 
 bench: train

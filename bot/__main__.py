@@ -6,15 +6,15 @@ import sys
 
 #: command -> (module, function, what it does)
 COMMANDS: dict[str, tuple[str, str, str]] = {
-    "run": ("bot.run", "main", "train if needed and start every service"),
-    "setup": ("bot.setup_steps", "run_all", "build spaCy pipelines, compile translations, prepare the case database"),
-    "train": ("bot.training", "train_if_needed", "train the model if its inputs changed"),
+    "run": ("bot.ops.run", "main", "train if needed and start every service"),
+    "setup": ("bot.ops.setup_steps", "run_all", "build spaCy pipelines, compile translations, prepare the case database"),
+    "train": ("bot.ops.training", "train_if_needed", "train the model if its inputs changed"),
     "nlg": ("bot.nlg.server", "main", "the NLG server"),
-    "actions": ("bot.action_server", "main", "the action server"),
+    "actions": ("bot.ops.action_server", "main", "the action server"),
     "web": ("bot.web.app", "main", "the web process (chat page)"),
     "cases": ("bot.cases.cli", "main", "case data admin: import, codes, audit, purge (see --help)"),
     "conversations": ("bot.privacy.cli", "main", "conversation retention: purge idle conversations"),
-    "catalogs": ("bot.catalogs", "main", "translations: extract, init LANG, update, compile"),
+    "catalogs": ("bot.ops.catalogs", "main", "translations: extract, init LANG, update, compile"),
 }
 
 

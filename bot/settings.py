@@ -40,6 +40,17 @@ class Settings:
     nlg_token: str
     council_profile: Path
     log_level: str
+    #: Bounds on waiting (seconds): a whole turn, the action server, the NLG server, one database call.
+    turn_timeout_seconds: float
+    action_timeout_seconds: float
+    nlg_timeout_seconds: float
+    db_timeout_seconds: float
+    #: Scale-out: how many Rasa servers `make run` starts, and the Redis lock store they share.
+    rasa_replicas: int
+    redis_url: str
+    #: Ports of the PostgreSQL and Redis servers `make run` starts itself when replicas need them.
+    local_postgres_port: int
+    local_redis_port: int
 
 
 def load_settings() -> Settings:
@@ -58,4 +69,12 @@ def load_settings() -> Settings:
         nlg_token=_env("NLG_TOKEN", ""),
         council_profile=Path(_env("COUNCIL_PROFILE", str(DATA_DIR / "council" / "default.yml"))),
         log_level=_env("LOG_LEVEL", "INFO"),
+        turn_timeout_seconds=float(_env("TURN_TIMEOUT_SECONDS", "4.5")),
+        action_timeout_seconds=float(_env("ACTION_TIMEOUT_SECONDS", "2.5")),
+        nlg_timeout_seconds=float(_env("NLG_TIMEOUT_SECONDS", "1.5")),
+        db_timeout_seconds=float(_env("DB_TIMEOUT_SECONDS", "2")),
+        rasa_replicas=max(1, int(_env("RASA_REPLICAS", "1"))),
+        redis_url=_env("REDIS_URL", ""),
+        local_postgres_port=int(_env("LOCAL_POSTGRES_PORT", "55432")),
+        local_redis_port=int(_env("LOCAL_REDIS_PORT", "56379")),
     )

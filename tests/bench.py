@@ -22,9 +22,9 @@ VAR = Path(os.environ["CPC_VAR_DIR"])
 os.environ["DATABASE_URL"] = f"sqlite:///{VAR / 'cases.db'}"
 os.environ["TRACKER_DB_URL"] = f"sqlite:///{VAR / 'conversations.db'}"
 
-from bot.services import START_ORDER, Supervisor  # noqa: E402
+from bot.ops.services import START_ORDER, Supervisor  # noqa: E402
 from bot.settings import PROJECT_ROOT, load_settings  # noqa: E402
-from bot.training import TRAINING_DATA, rasa_command, train_if_needed  # noqa: E402
+from bot.ops.training import TRAINING_DATA, rasa_command, train_if_needed  # noqa: E402
 from tests.support.stack import Stack, prepare_case_database  # noqa: E402
 
 QUESTIONS = [

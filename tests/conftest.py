@@ -21,12 +21,11 @@ os.environ["TRACKER_DB_URL"] = f"sqlite:///{_VAR / 'conversations.db'}"
 @pytest.fixture(scope="session")
 def stack() -> Iterator["Stack"]:
     """Every service of the assistant, started once for the whole test session."""
-    from bot.services import Supervisor
+    from bot.ops.services import build_supervisor
     from bot.settings import load_settings
     from tests.support.stack import Stack, model_for_tests, prepare_case_database
 
-    settings = load_settings()
-    supervisor = Supervisor(settings, model_for_tests(), log_dir=_VAR / "logs")
+    supervisor, settings = build_supervisor(load_settings(), model_for_tests(), log_dir=_VAR / "logs")
     prepare_case_database(supervisor.env)
     try:
         supervisor.start_all()

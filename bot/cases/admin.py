@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from bot.cases import audit, codes, lockout
 from bot.cases.client import DatabaseClient
-from bot.cases.db import transaction
+from bot.storage.engine import transaction
 from bot.cases.importer import ImportSummary, import_rows, read_rows
 from bot.cases.models import Conference, Invitee, Report, ReportShare, SubmittedViews, VerifiedSession
 from bot.cases.records import ConferenceInput, InviteeInput, add_conference

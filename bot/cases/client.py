@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.cases.db import make_engine, make_session_factory
+from bot.storage.engine import make_engine, make_session_factory
 from bot.cases.migrate import migrate as run_migrations
 from bot.cases.timeutil import Clock, require_aware
 

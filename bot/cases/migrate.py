@@ -8,7 +8,7 @@ from alembic.config import Config
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
-from bot.cases.db import make_engine
+from bot.storage.engine import make_engine
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 #: Our own version table, so the case tables can share a database with other components.

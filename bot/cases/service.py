@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from bot.cases import audit, codes, lockout
 from bot.cases.client import DatabaseClient
-from bot.cases.db import transaction
+from bot.storage.engine import transaction
 from bot.cases.models import Conference, Invitee, SubmittedViews, VerifiedSession
 from bot.cases.refs import ReferenceHasher, load_hmac_key, reference_key
 from bot.cases.timescales import TimescalesLike, as_timescales

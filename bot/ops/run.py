@@ -1,18 +1,21 @@
-"""`make run`: train if needed, start every service, print where to talk to it, stop on Ctrl-C."""
+"""`make run`: train if needed, start every service, keep them running, stop on Ctrl-C.
+
+A process that stops on its own is started again with back-off (bot/ops/supervisor.py);
+the others keep answering meanwhile.
+"""
 from __future__ import annotations
 
 import signal
 import time
 
-from bot.services import Supervisor
+from bot.ops.services import build_supervisor
+from bot.ops.training import train_if_needed
 from bot.settings import load_settings
-from bot.training import train_if_needed
 
 
 def main() -> None:
-    settings = load_settings()
     model = train_if_needed()
-    supervisor = Supervisor(settings, model)
+    supervisor, settings = build_supervisor(load_settings(), model)
     stopping = False
 
     def request_stop(signum: int, frame: object) -> None:
@@ -23,19 +26,19 @@ def main() -> None:
     signal.signal(signal.SIGTERM, request_stop)
     try:
         supervisor.start_all()
+        servers = [name for name in supervisor.specs if name.startswith("rasa")]
         print(
             "\nThe assistant is running.\n"
             f"  Chat page:     http://{settings.web_host}:{settings.web_port}/\n"
-            f"  REST channel:  {settings.rasa_url}/webhooks/rest/webhook\n"
+            f"  REST channel:  {settings.rasa_url}/webhooks/rest/webhook"
+            f" ({len(servers)} Rasa server{'s' if len(servers) > 1 else ''})\n"
             f"  Logs:          {supervisor.log_dir}\n"
             "Press Ctrl-C to stop.\n",
             flush=True,
         )
         while not stopping:
-            crashed = supervisor.first_exited()
-            if crashed:
-                print(f"{crashed} stopped unexpectedly; see {supervisor.log_dir / (crashed + '.log')}")
-                break
+            for note in supervisor.watch():
+                print(note, flush=True)
             time.sleep(1)
     finally:
         print("Stopping...")

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from bot.settings import VAR_DIR
 
-SECRET_NAMES = ("RASA_TOKEN", "ACTION_SERVER_TOKEN", "NLG_TOKEN", "CASES_HMAC_KEY", "WEB_SESSION_KEY")
+SECRET_NAMES = ("RASA_TOKEN", "ACTION_SERVER_TOKEN", "NLG_TOKEN", "CASES_HMAC_KEY", "WEB_SESSION_KEY",
+                "LOCAL_POSTGRES_PASSWORD")
 
 
 def _read(path: Path) -> dict[str, str]:

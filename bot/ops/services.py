@@ -1,78 +1,78 @@
-"""Start, watch and stop the assistant's processes (used by `make run` and the tests).
+"""Which processes make up one running assistant, and the environment they share.
 
-Four processes: the NLG server, the action server, the Rasa server and the web process.
-Each runs in its own process group so that stopping one never leaves children behind.
+One Rasa server by default (SQLite tracker store, in-memory lock store). With
+RASA_REPLICAS=N (N > 1): N Rasa servers behind HAProxy on the REST port, sharing a
+PostgreSQL tracker store and a Redis lock store; when no TRACKER_DB_URL / REDIS_URL is given,
+local servers are started for them (bot/ops/local_stores.py). One NLG server, one action
+server and one web process serve every Rasa server (docs/decisions.md says why).
 """
 from __future__ import annotations
 
+import dataclasses
 import os
-import signal
-import string
-import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Optional
+from typing import Optional
+from urllib.parse import urlsplit
 
-from bot.secrets_file import ensure_secrets
-from bot.settings import PROJECT_ROOT, Settings, VAR_DIR
+from bot.ops.balancer import haproxy_command, haproxy_config
+from bot.ops.endpoints import write_endpoints
+from bot.ops.local_stores import PostgresCluster, RedisServer
+from bot.ops.secrets_file import ensure_secrets
+from bot.ops.supervisor import ServiceSpec, Supervisor
+from bot.settings import PROJECT_ROOT, VAR_DIR, Settings
 
-START_ORDER = ("nlg", "actions", "rasa", "web")
+#: Replica i listens on the REST port + REPLICA_PORT_OFFSET + i.
+REPLICA_PORT_OFFSET = 100
+CONVERSATIONS_DATABASE = "cpc_conversations"
+#: With a shared lock store, a lock left by a server that died frees itself after this long.
+LOCK_LIFETIME_SECONDS = 10
+
+
+def http_ok(url: str, any_status: bool = False, timeout: float = 2.0) -> bool:
+    """True when `url` answers 200 (or any HTTP status, if `any_status`)."""
+    try:
+        with urllib.request.urlopen(url, timeout=timeout):
+            return True
+    except urllib.error.HTTPError:
+        return any_status
+    except (OSError, ValueError):
+        return False
+
+
+def host_port(url: str) -> tuple[str, int]:
+    parts = urlsplit(url)
+    return parts.hostname or "127.0.0.1", parts.port or 80
 
 
 @dataclass(frozen=True)
-class ServiceSpec:
-    name: str
-    command: list[str]
-    health_url: str
-    #: The web process's /healthz answers 503 while another service is down, yet it is up itself.
-    up_on_http_error: bool = False
+class LocalStores:
+    """The PostgreSQL and Redis servers this run starts itself (None: not needed or given by URL)."""
+
+    postgres: Optional[PostgresCluster] = None
+    redis: Optional[RedisServer] = None
 
 
-def _host_port(url: str) -> tuple[str, str]:
-    host, port = url.split("//", 1)[1].rstrip("/").rsplit(":", 1)
-    return host, port
+def local_stores(settings: Settings, secrets: dict[str, str]) -> tuple[Settings, LocalStores]:
+    """Settings pointing at local stores where replicas need them and no URL was given."""
+    if settings.rasa_replicas < 2:
+        return settings, LocalStores()
+    postgres = redis = None
+    if settings.tracker_db_url.startswith("sqlite"):
+        postgres = PostgresCluster(VAR_DIR / "postgres", settings.local_postgres_port,
+                                   secrets["LOCAL_POSTGRES_PASSWORD"])
+        settings = dataclasses.replace(settings, tracker_db_url=postgres.url(CONVERSATIONS_DATABASE))
+    if not settings.redis_url:
+        redis = RedisServer(VAR_DIR / "redis", settings.local_redis_port)
+        settings = dataclasses.replace(settings, redis_url=redis.url)
+    return settings, LocalStores(postgres, redis)
 
 
-def render_endpoints(env: dict[str, str], template: Path = PROJECT_ROOT / "endpoints.yml",
-                     target: Path = VAR_DIR / "endpoints.yml") -> Path:
-    """endpoints.yml with its ${VARIABLES} filled in (Rasa 3.6 does not expand them itself).
-
-    The result holds the internal tokens, so it lives in the git-ignored var/ folder, mode 0600.
-    """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.touch(mode=0o600)
-    target.write_text(string.Template(template.read_text()).substitute(env))
-    os.chmod(target, 0o600)
-    return target
-
-
-def service_specs(settings: Settings, model: Path, rasa_token: str, endpoints: Path) -> dict[str, ServiceSpec]:
-    python = sys.executable
-    rasa = str(Path(python).with_name("rasa"))
-    rasa_host, rasa_port = _host_port(settings.rasa_url)
-    web = f"http://{settings.web_host}:{settings.web_port}"
-    return {
-        "nlg": ServiceSpec("nlg", [python, "-m", "bot", "nlg"], f"{settings.nlg_url}/health"),
-        "actions": ServiceSpec("actions", [python, "-m", "bot", "actions"], f"{settings.action_server_url}/health"),
-        # /status answers 200 only once the model is loaded (409 without one), and needs the token.
-        "rasa": ServiceSpec(
-            "rasa",
-            [rasa, "run", "--model", str(model), "--endpoints", str(endpoints), "--credentials",
-             "credentials.yml", "--enable-api", "--auth-token", rasa_token, "--interface", rasa_host,
-             "--port", rasa_port],
-            f"{settings.rasa_url}/status?token={rasa_token}",
-        ),
-        "web": ServiceSpec("web", [python, "-m", "bot", "web"], f"{web}/healthz", up_on_http_error=True),
-    }
-
-
-def service_environment(settings: Settings) -> dict[str, str]:
-    """The environment every process gets: addresses, secrets, and quiet TensorFlow."""
-    secrets = ensure_secrets()
+def service_environment(settings: Settings, secrets: dict[str, str]) -> dict[str, str]:
+    """The environment every process gets: addresses, secrets, bounds, and quiet TensorFlow."""
     return {
         **os.environ,
         **secrets,
@@ -83,6 +83,9 @@ def service_environment(settings: Settings) -> dict[str, str]:
         "WEB_PORT": str(settings.web_port),
         "DATABASE_URL": settings.database_url,
         "TRACKER_DB_URL": settings.tracker_db_url,
+        "REDIS_URL": settings.redis_url,
+        "RASA_REPLICAS": str(settings.rasa_replicas),
+        "TICKET_LOCK_LIFETIME": str(LOCK_LIFETIME_SECONDS),
         "PYTHONPATH": str(PROJECT_ROOT),
         "TF_CPP_MIN_LOG_LEVEL": "3",
         "RASA_TELEMETRY_ENABLED": "false",
@@ -90,70 +93,55 @@ def service_environment(settings: Settings) -> dict[str, str]:
     }
 
 
-def is_up(url: str, up_on_http_error: bool = False, timeout: float = 2.0) -> bool:
-    """True when `url` answers 200 (or any HTTP status, if `up_on_http_error`)."""
-    try:
-        with urllib.request.urlopen(url, timeout=timeout):
-            return True
-    except urllib.error.HTTPError:
-        return up_on_http_error
-    except (OSError, ValueError):
-        return False
+def rasa_addresses(settings: Settings) -> list[tuple[str, str, int]]:
+    """(name, host, port) of each Rasa server: one on the REST port, or replicas behind the balancer."""
+    host, port = host_port(settings.rasa_url)
+    if settings.rasa_replicas == 1:
+        return [("rasa", host, port)]
+    return [(f"rasa-{i}", host, port + REPLICA_PORT_OFFSET + i) for i in range(1, settings.rasa_replicas + 1)]
 
 
-class Supervisor:
-    """Owns the child processes of one running assistant."""
+def plan_services(settings: Settings, model: Path, env: dict[str, str], stores: LocalStores) -> dict[str, ServiceSpec]:
+    """Every process, in start order."""
+    python = sys.executable
+    rasa = str(Path(python).with_name("rasa"))
+    token = env["RASA_TOKEN"]
+    endpoints = write_endpoints(settings, env)
+    specs: dict[str, ServiceSpec] = {}
+    if stores.postgres:
+        postgres = stores.postgres
+        specs["postgres"] = ServiceSpec("postgres", postgres.server_command(), postgres.is_ready,
+                                        after_start=lambda: postgres.create_database(CONVERSATIONS_DATABASE))
+    if stores.redis:
+        specs["redis"] = ServiceSpec("redis", stores.redis.command(), stores.redis.is_ready)
+    specs["nlg"] = ServiceSpec("nlg", [python, "-m", "bot", "nlg"], lambda: http_ok(f"{settings.nlg_url}/health"))
+    specs["actions"] = ServiceSpec("actions", [python, "-m", "bot", "actions"],
+                                   lambda: http_ok(f"{settings.action_server_url}/health"))
+    servers = rasa_addresses(settings)
+    for name, host, port in servers:
+        # /status answers 200 only once the model is loaded (409 without one), and needs the token.
+        status = f"http://{host}:{port}/status?token={token}"
+        specs[name] = ServiceSpec(name, [
+            rasa, "run", "--model", str(model), "--endpoints", str(endpoints), "--credentials", "credentials.yml",
+            "--enable-api", "--auth-token", token, "--interface", host, "--port", str(port)],
+            lambda status=status: http_ok(status))
+    if len(servers) > 1:
+        listen_host, listen_port = host_port(settings.rasa_url)
+        config = VAR_DIR / "haproxy.cfg"
+        config.write_text(haproxy_config(listen_host, listen_port, servers, settings.turn_timeout_seconds + 5))
+        specs["balancer"] = ServiceSpec("balancer", haproxy_command(config),
+                                        lambda: http_ok(f"{settings.rasa_url}/"))
+    web = f"http://{settings.web_host}:{settings.web_port}"
+    # The web process's /healthz answers 503 while another service is down, yet it is up itself.
+    specs["web"] = ServiceSpec("web", [python, "-m", "bot", "web"], lambda: http_ok(f"{web}/healthz", any_status=True))
+    return specs
 
-    def __init__(self, settings: Settings, model: Path, log_dir: Path = VAR_DIR / "logs") -> None:
-        self.env = service_environment(settings)
-        self.specs = service_specs(settings, model, self.env["RASA_TOKEN"], render_endpoints(self.env))
-        self.log_dir = log_dir
-        self.log_dir.mkdir(parents=True, exist_ok=True)
-        self.processes: dict[str, subprocess.Popen] = {}
-        self._logs: dict[str, IO[bytes]] = {}
 
-    def start(self, name: str, timeout: float = 180.0) -> None:
-        spec = self.specs[name]
-        log = open(self.log_dir / f"{name}.log", "ab")
-        self._logs[name] = log
-        self.processes[name] = subprocess.Popen(
-            spec.command, cwd=PROJECT_ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        self.wait_until_up(name, timeout)
-
-    def wait_until_up(self, name: str, timeout: float) -> None:
-        deadline = time.monotonic() + timeout
-        process = self.processes[name]
-        while time.monotonic() < deadline:
-            if process.poll() is not None:
-                raise RuntimeError(f"{name} stopped during start-up; see {self.log_dir / (name + '.log')}")
-            spec = self.specs[name]
-            if is_up(spec.health_url, spec.up_on_http_error):
-                return
-            time.sleep(0.5)
-        raise TimeoutError(f"{name} did not answer within {timeout:.0f} s; see {self.log_dir / (name + '.log')}")
-
-    def stop(self, name: str, grace: float = 10.0) -> None:
-        process = self.processes.pop(name, None)
-        if process is not None and process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(grace)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
-        log = self._logs.pop(name, None)
-        if log:
-            log.close()
-
-    def start_all(self) -> None:
-        for name in START_ORDER:
-            self.start(name)
-
-    def stop_all(self) -> None:
-        for name in reversed(START_ORDER):
-            self.stop(name)
-
-    def first_exited(self) -> Optional[str]:
-        return next((name for name, process in self.processes.items() if process.poll() is not None), None)
+def build_supervisor(settings: Settings, model: Path, log_dir: Path = VAR_DIR / "logs") -> tuple[Supervisor, Settings]:
+    """A supervisor for every process of this installation, and the settings they run with."""
+    secrets = ensure_secrets()
+    settings, stores = local_stores(settings, secrets)
+    if stores.postgres:
+        stores.postgres.initialise()
+    env = service_environment(settings, secrets)
+    return Supervisor(plan_services(settings, model, env, stores), env, log_dir), settings

@@ -1,10 +1,10 @@
-"""The Python half of the set-up (the shell half, bot/setup/bootstrap.sh, makes the venv).
+"""The Python half of the set-up (the shell half, bot/ops/bootstrap.sh, makes the venv).
 
 Each step is cheap when there is nothing to do, so `make run` can call them every time.
 """
 from __future__ import annotations
 
-from bot.catalogs import compile_all
+from bot.ops.catalogs import compile_all
 from bot.nlu.spacy_pipelines import LANGUAGES, build_all, pipeline_path
 from bot.settings import LOCALES_DIR, PROJECT_ROOT, load_settings
 

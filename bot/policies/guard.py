@@ -1,18 +1,21 @@
 """The guard policy: safety replies first, in every state, and never silence.
 
-The NLU pipeline's SafetyAnnotator marks each user message with what the spaCy rule
-layer found (`safety` in the parse data). This policy turns that into the first reply
-of the turn, whatever else is going on (a form half filled, a look-up in progress):
+The NLU pipeline's SafetyAnnotator marks each user message with what the safety layer
+found (`safety` in the parse data: the spaCy rules and the trained classifier). This policy
+turns that into the first reply of the turn, whatever else is going on (a form half filled,
+a look-up in progress); bot/safety/replies.py says which reply answers which finding:
 
-1. a crisis (danger now, self-harm, disclosure, domestic abuse, grooming) gets its
-   crisis response; then the conversation carries on where it was (an active form asks
-   its question again), and where the message was also a clear question about the
-   process, that question is answered too;
+1. a crisis gets its crisis response; then the conversation carries on where it was (an
+   active form asks its question again), and where the message was also a clear question
+   about the process, that question is answered too;
 2. someone in Wales, Scotland or Northern Ireland is told the process differs there;
 3. abuse towards staff gets a calm boundary reply;
-4. a custom action that failed (action server down or slow) gets an apology and the menu.
+4. distress, or danger the classifier is unsure of, gets a short, warm check-in that names 999
+   and the helplines (outside a form), and a clear question in the message is answered after it;
+5. a custom action that failed (action server down or slow) gets an apology and the menu.
 
-Crisis replies are plain domain responses, so they never depend on the action server.
+Safety replies are plain domain responses rendered in Rasa's own process, so they never
+depend on the action server or the NLG server.
 The policy has nothing to learn; it outranks RulePolicy by priority.
 """
 from __future__ import annotations
@@ -30,27 +33,11 @@ from rasa.shared.core.events import ActionExecuted, ActiveLoop, SlotSet, UserUtt
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
-#: Finding category -> the response that answers it, most urgent first.
-CRISIS_RESPONSES: dict[str, str] = {
-    "danger_now": "utter_crisis_danger",
-    "self_harm": "utter_crisis_self_harm",
-    "domestic_abuse": "utter_crisis_domestic_abuse",
-    "grooming": "utter_crisis_disclosure",
-    "disclosure": "utter_crisis_disclosure",
-}
-JURISDICTION_RESPONSES: dict[str, str] = {
-    "wales": "utter_jurisdiction_wales",
-    "scotland": "utter_jurisdiction_scotland",
-    "northern_ireland": "utter_jurisdiction_northern_ireland",
-}
-ABUSIVE_RESPONSE = "utter_abuse_boundary"
-SERVICE_DOWN_RESPONSE = "utter_service_unavailable"
+from bot.safety.replies import DISTRESS_RESPONSE, GUARD_RESPONSES, SERVICE_DOWN_RESPONSE, first_safety_reply
+
 #: Crisis kinds after which a clear question in the same message is still answered.
-ANSWER_QUESTION_AFTER = frozenset({"disclosure", "domestic_abuse"})
+ANSWER_QUESTION_AFTER = frozenset({"disclosure", "domestic_abuse", "neglect", "other_child", "distress"})
 TOPIC_INTENT_PREFIX = "ask_"
-GUARD_RESPONSES = frozenset(
-    [*CRISIS_RESPONSES.values(), *JURISDICTION_RESPONSES.values(), ABUSIVE_RESPONSE, SERVICE_DOWN_RESPONSE]
-)
 
 
 def _turn_actions(tracker: DialogueStateTracker) -> list[str]:
@@ -133,27 +120,27 @@ class GuardPolicy(Policy):
         if SERVICE_DOWN_RESPONSE in done:
             return (ACTION_LISTEN_NAME, []) if done[-1] == SERVICE_DOWN_RESPONSE else None
         findings = message.parse_data.get("safety") or []
-        if not findings:
-            return None
+        first = first_safety_reply(findings)
+        if first is None or (first == DISTRESS_RESPONSE and tracker.active_loop_name):
+            return None  # an answer to a form's question (a young person's worries) is not a cry for help
         replied = [name for name in done if name in GUARD_RESPONSES]
         if not replied:
-            return self._first_reply(findings), []
+            return first, []
         if done[-1] in GUARD_RESPONSES:
             return self._follow_up(tracker, domain, findings)
         if done[-1].startswith("utter_"):
             return ACTION_LISTEN_NAME, []  # the question in the same message was answered
         return None  # an active form asked again; RulePolicy finishes its turn
 
-    @staticmethod
-    def _first_reply(findings: list[dict[str, Any]]) -> str:
-        categories = [finding.get("category") for finding in findings]
-        for category, response in CRISIS_RESPONSES.items():
-            if category in categories:
-                return response
-        for finding in findings:
-            if finding.get("category") == "jurisdiction":
-                return JURISDICTION_RESPONSES.get(finding.get("nation") or "", "utter_jurisdiction_wales")
-        return ABUSIVE_RESPONSE
+    def _question_answer(self, tracker: DialogueStateTracker, domain: Domain) -> Optional[str]:
+        """The topic answer for the latest message, when it was clearly a question about the process."""
+        intent = tracker.latest_message.intent or {}
+        name = intent.get("name") or ""
+        answer = f"utter_{name[len(TOPIC_INTENT_PREFIX):]}"
+        if (name.startswith(TOPIC_INTENT_PREFIX) and intent.get("confidence", 0.0) >= self.config["question_confidence"]
+                and answer in domain.responses):
+            return answer
+        return None
 
     def _follow_up(self, tracker: DialogueStateTracker, domain: Domain,
                    findings: list[dict[str, Any]]) -> tuple[str, list]:
@@ -167,15 +154,7 @@ class GuardPolicy(Policy):
             requested = tracker.get_slot(REQUESTED_SLOT)
             return tracker.active_loop_name, [SlotSet(requested, None)] if requested else []
         categories = {finding.get("category") for finding in findings}
-        intent = tracker.latest_message.intent or {}
-        name = intent.get("name") or ""
-        answer = f"utter_{name[len(TOPIC_INTENT_PREFIX):]}"
-        is_only_crisis_of_answerable_kind = categories <= ANSWER_QUESTION_AFTER
-        if (
-            is_only_crisis_of_answerable_kind
-            and name.startswith(TOPIC_INTENT_PREFIX)
-            and intent.get("confidence", 0.0) >= self.config["question_confidence"]
-            and answer in domain.responses
-        ):
+        answer = self._question_answer(tracker, domain)
+        if answer and categories <= ANSWER_QUESTION_AFTER:
             return answer, []
         return ACTION_LISTEN_NAME, []

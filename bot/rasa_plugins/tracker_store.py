@@ -15,8 +15,10 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import Event
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.engine.url import make_url
+from sqlalchemy.orm import sessionmaker
 
 from bot.privacy.personal_details import mask_text
+from bot.storage.engine import make_engine
 
 #: Slots whose values are never stored: the access code (a secret), and a young person's own
 #: words for their views (kept only in their draft, which is deleted within 24 hours).
@@ -85,9 +87,12 @@ def masked_events(events: list[Event], start: int) -> Iterator[Event]:
 
 
 class MaskingSQLTrackerStore(SQLTrackerStore):
-    """SQLTrackerStore configured by one URL, storing only masked events.
+    """SQLTrackerStore configured by one URL, storing only masked events, every call bounded in time.
 
-    Rasa passes the endpoint's `url` (from endpoints.yml) as `host`.
+    Rasa passes the endpoint's `url` (from endpoints.yml) as `host`. Rasa's own engine waits
+    for ever on a stopped server; after Rasa has created its tables, the store switches to
+    our engine (bot/storage/engine.py): a deadline on every call, a check of each pooled
+    connection before use, so a restarted PostgreSQL is picked up at the next turn.
     """
 
     def __init__(
@@ -110,6 +115,9 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
             query=dict(parsed.query),
             **kwargs,
         )
+        self.engine.dispose()
+        self.engine = make_engine(host)
+        self.sessionmaker = sessionmaker(bind=self.engine)
 
     def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator[Event]:
         stored = self._event_query(session, tracker.sender_id, fetch_events_from_all_sessions=False).count()

@@ -26,6 +26,7 @@ EN_CUE_LISTS = {
     "JOKE": ("jokes",),
     "CONDITIONAL": ("conditionals",),
     "ELSEWHERE": ("jurisdiction_elsewhere",),
+    "RESOLVED": ("resolved",),
 }
 
 

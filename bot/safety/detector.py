@@ -34,7 +34,7 @@ from bot.safety.phrases import CATEGORY_ORDER, CRISIS_CATEGORIES, LANGUAGES, Gro
 DEFAULT_PHRASES_DIR = DATA_DIR / "safety"
 _ORDER = {c: i for i, c in enumerate(CATEGORY_ORDER)}
 _OTHER_CUE_LISTS = {"NEG": ("negation", "before"), "NEG_AFTER": ("negation", "after"),
-                    "PSEUDO": ("negation", "not_negation")}
+                    "PSEUDO": ("negation", "not_negation"), "RESOLVED": ("resolved",)}
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,9 @@ class SafetyFinding:
     category: str        # danger_now | self_harm | disclosure | domestic_abuse | grooming | jurisdiction | abusive
     rule: str            # the phrase-list group id that matched (never the user's text)
     nation: str | None = None   # jurisdiction only: wales | scotland | northern_ireland
+    #: False when the match needs the classifier to agree: its group says so (`confirm: classifier`),
+    #: or the message speaks of something past and over ("years ago", "used to").
+    firm: bool = True
 
     @property
     def is_crisis(self) -> bool:
@@ -217,19 +220,21 @@ class SafetyDetector:
             return []
         primary = (language or "en").lower().replace("_", "-").split("-")[0]
         scripts = scripts_in(text)
-        hits: dict[str, tuple[int, Group]] = {}
+        # per category: the best match, firm before tentative, then the most specific group
+        hits: dict[str, tuple[bool, int, Group]] = {}
         for lang in LANGUAGES:
             if lang not in self.pipelines:
                 continue
             if lang != primary and not (self._scripts.get(lang, set()) & scripts):
                 continue
-            groups = self._detect_english(text) if lang == "en" else self._detect_other(text, lang)
+            groups, resolved = self._detect_english(text) if lang == "en" else self._detect_other(text, lang)
             for group in groups:
-                rank = self._group_rank[id(group)]
+                tentative = group.category in CRISIS_CATEGORIES and (group.confirm == "classifier" or resolved)
+                candidate = (tentative, self._group_rank[id(group)], group)
                 best = hits.get(group.category)
-                if best is None or rank < best[0]:
-                    hits[group.category] = (rank, group)
-        findings = [SafetyFinding(g.category, g.id, g.nation) for _, g in hits.values()]
+                if best is None or candidate[:2] < best[:2]:
+                    hits[group.category] = candidate
+        findings = [SafetyFinding(g.category, g.id, g.nation, firm=not tentative) for tentative, _, g in hits.values()]
         return sorted(findings, key=lambda f: _ORDER[f.category])
 
     def _sort_matches(self, matches: list) -> tuple[list, set, list]:
@@ -246,10 +251,10 @@ class SafetyDetector:
                 main.append((entry.group, start, end, wild))
         return main, needs, excepts
 
-    def _detect_english(self, text: str) -> Iterable[Group]:
+    def _detect_english(self, text: str) -> tuple[Iterable[Group], bool]:
         normalised = self.normalise_en(text)
         if not normalised:
-            return []
+            return [], False
         doc = self.pipelines["en"](normalised)
         cues = self._en_cues.find(doc)
         lowers = {t.lower_ for t in doc}
@@ -269,7 +274,7 @@ class SafetyDetector:
                 continue
             if self._keep_english(doc, cues, group, start, end, wild):
                 found[id(group)] = group
-        return found.values()
+        return found.values(), bool(cues.get("RESOLVED"))
 
     def _keep_english(self, doc: Doc, cues: DocCues, group: Group, start: int, end: int, wild: set[int]) -> bool:
         finder = self._en_cues
@@ -297,7 +302,7 @@ class SafetyDetector:
                 return False
         return True
 
-    def _detect_other(self, text: str, lang: str) -> Iterable[Group]:
+    def _detect_other(self, text: str, lang: str) -> tuple[Iterable[Group], bool]:
         nlp = self.pipelines[lang]
         doc = nlp.make_doc(normalise_for_language(text, lang))
         finder = self._cue_finders[lang]
@@ -317,7 +322,7 @@ class SafetyDetector:
             if group.negation != "ignore" and negated(doc, cues, finder, start, end, wild, sent_start, sent_end):
                 continue
             found[id(group)] = group
-        return found.values()
+        return found.values(), bool(cues.get("RESOLVED"))
 
 
 def _inflections(lemma: str) -> set[str]:

@@ -11,6 +11,8 @@ Optional keys on a group:
     questions: keep                    still a crisis inside a question ("is it normal to want to die")
     jokes:     check                   drop when the message is plainly joking ("lol", "haha")
     negation:  ignore                  do not look for "not"/"never" before the match
+    confirm:   classifier              only a crisis when the trained classifier agrees: for wording
+                                       that is often a figure of speech ("my mum will kill me")
     nation:    wales|scotland|northern_ireland   (jurisdiction groups only)
 
 cues.yml holds the shared lists: word sets, spellings, negation and question
@@ -32,7 +34,8 @@ LANGUAGES = ("en", "pl", "ro", "ur", "ar", "pt", "bn")
 #: Categories whose phrases must exist in every language the assistant ships.
 REQUIRED_IN_EVERY_LANGUAGE = ("danger_now", "self_harm")
 
-_GROUP_KEYS = {"id", "description", "needs", "except", "questions", "jokes", "negation", "nation", *LANGUAGES}
+_GROUP_KEYS = {"id", "description", "needs", "except", "questions", "jokes", "negation", "nation", "confirm",
+               *LANGUAGES}
 
 
 class PhraseListError(ValueError):
@@ -51,6 +54,7 @@ class Group:
     jokes: str = "ignore"
     negation: str = "check"
     nation: str | None = None
+    confirm: str = "rules"
 
 
 @dataclass
@@ -130,6 +134,7 @@ def load_phrase_lists(directory: Path) -> PhraseLists:
                 excepts=_lang_map(raw.get("except"), f"{where}.except"),
                 questions=str(raw.get("questions", "check")), jokes=str(raw.get("jokes", "ignore")),
                 negation=str(raw.get("negation", "check")), nation=nation,
+                confirm=str(raw.get("confirm", "rules")),
             ))
         if category in REQUIRED_IN_EVERY_LANGUAGE:
             missing = [lang for lang in LANGUAGES if lang not in languages_seen]

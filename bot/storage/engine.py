@@ -1,14 +1,18 @@
-"""Engines and transactions for the case database (SQLite file or PostgreSQL)."""
+"""Engines and transactions for our databases (SQLite file or PostgreSQL), each call bounded in time."""
 from __future__ import annotations
 
+import math
 import os
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Optional
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
+
+from bot.settings import load_settings
+from bot.storage.deadline import install_postgres_deadline, treat_timeouts_as_disconnects
 
 
 def is_sqlite(url: str) -> bool:
@@ -26,15 +30,17 @@ def _prepare_sqlite_file(url: str) -> None:
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, timeout: Optional[float] = None) -> Engine:
     """An engine with the same behaviour on both back ends (foreign keys enforced).
 
-    `hide_parameters` keeps bound values (names, hashes, submitted views) out of error
-    messages and logs.
+    Every call waits at most `timeout` seconds (DB_TIMEOUT_SECONDS by default): SQLite for a
+    lock, PostgreSQL for the server (bot/storage/deadline.py). `hide_parameters` keeps bound
+    values (names, hashes, submitted views) out of error messages and logs.
     """
+    seconds = timeout if timeout is not None else load_settings().db_timeout_seconds
     if is_sqlite(url):
         _prepare_sqlite_file(url)
-        engine = create_engine(url, future=True, hide_parameters=True, connect_args={"timeout": 15})
+        engine = create_engine(url, future=True, hide_parameters=True, connect_args={"timeout": seconds})
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_connection, _record) -> None:  # pragma: no cover - trivial
@@ -43,7 +49,11 @@ def make_engine(url: str) -> Engine:
             cursor.close()
 
         return engine
-    return create_engine(url, future=True, hide_parameters=True, pool_pre_ping=True)
+    install_postgres_deadline(seconds)
+    engine = create_engine(url, future=True, hide_parameters=True, pool_pre_ping=True,
+                           connect_args={"connect_timeout": max(1, math.ceil(seconds))})
+    treat_timeouts_as_disconnects(engine)
+    return engine
 
 
 def make_session_factory(engine: Engine) -> sessionmaker:

@@ -22,7 +22,7 @@ from sqlalchemy import JSON, Column, Integer, String, delete, select
 from sqlalchemy.orm import Session
 
 from bot.cases.client import DatabaseClient
-from bot.cases.db import transaction
+from bot.storage.engine import transaction
 from bot.cases.models import Base, UTCDateTime
 from bot.cases.timeutil import Clock, utcnow
 from bot.views import DRAFT_LIFETIME, PARTS, Entry, has_content

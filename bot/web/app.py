@@ -7,7 +7,7 @@ Routes
   GET|POST /api/session   a new random conversation id
   POST /api/message       {"session", "text", "language"} -> Rasa's list of replies
   POST /api/end           {"session"} -> the conversation is deleted (204)
-  GET  /healthz           whether Rasa, the action server and the NLG server answer
+  GET  /healthz           whether each part answers (bot/web/health.py)
   /assets/...             govuk-frontend's compiled CSS and JS (node_modules, no CDN)
   /static/...             the page's own CSS, JS and icon
 
@@ -38,6 +38,7 @@ from markupsafe import Markup, escape
 from bot.i18n import LANGUAGES, gettext_for, normalise_language
 from bot.settings import PROJECT_ROOT, Settings, load_settings
 from bot.views.web import add_views_routes
+from bot.web.health import component_health
 from bot.web.profile import WebProfile, load_web_profile, tel_href
 from bot.web.strings import MAX_MESSAGE_CHARS, STARTERS, language_payload, retention_period
 
@@ -52,7 +53,7 @@ GOVUK_DIST = Path(
 
 EXIT_URL = "https://www.bbc.co.uk/weather"
 RASA_TIMEOUT_SECONDS = 15.0
-HEALTH_TIMEOUT_SECONDS = 3.0
+RETRY_PAUSE_SECONDS = 0.3
 MAX_BODY_BYTES = 16 * 1024
 SESSION_RE = re.compile(r"^[A-Za-z0-9_-]{32}\.[0-9a-f]{32}$")  # token_urlsafe(24) "." HMAC
 
@@ -325,25 +326,43 @@ async def api_message(request: web.Request) -> web.Response:
     settings = request.app[K_SETTINGS]
     url = f"{settings.rasa_url.rstrip('/')}/webhooks/rest/webhook"
     body = {"sender": session_id, "message": text, "metadata": {"language": lang}}
-    client = request.app[K_CLIENT]
     sessions = request.app[K_SESSIONS]
     sessions.begin(session_id)
     try:
-        async with client.post(
-            url, json=body, timeout=aiohttp.ClientTimeout(total=RASA_TIMEOUT_SECONDS)
-        ) as resp:
-            if resp.status != 200:
-                log.warning("Rasa answered HTTP %s", resp.status)
-                return _json_error(503, "unavailable", lang, "error_unavailable")
-            replies = await resp.json(content_type=None)
-    except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as exc:
-        log.warning("Rasa could not be reached: %s", type(exc).__name__)
+        replies = await relay_to_rasa(request.app[K_CLIENT], url, body, settings.turn_timeout_seconds + 5)
+    except RasaUnavailable as exc:
+        log.warning("Rasa could not answer: %s", exc)
         return _json_error(503, "unavailable", lang, "error_unavailable")
     finally:
         sessions.done(session_id)
     if not isinstance(replies, list):
         return _json_error(503, "unavailable", lang, "error_unavailable")
     return web.json_response([r for r in replies if isinstance(r, dict)])
+
+
+class RasaUnavailable(Exception):
+    """Rasa's REST channel gave no usable answer; the message says why (never what was typed)."""
+
+
+async def relay_to_rasa(client: aiohttp.ClientSession, url: str, body: dict, timeout: float) -> Any:
+    """Post one message to Rasa. Tried once more when it never reached a Rasa server (connection
+    refused, or the load balancer had no server up for a moment), never when it may have been handled."""
+    for attempt in (1, 2):
+        try:
+            async with client.post(url, json=body, timeout=aiohttp.ClientTimeout(total=timeout)) as resp:
+                if resp.status == 503 and attempt == 1:
+                    await asyncio.sleep(RETRY_PAUSE_SECONDS)
+                    continue
+                if resp.status != 200:
+                    raise RasaUnavailable(f"HTTP {resp.status}")
+                return await resp.json(content_type=None)
+        except aiohttp.ClientConnectionError as exc:
+            if attempt == 2 or isinstance(exc, aiohttp.ServerDisconnectedError):
+                raise RasaUnavailable(type(exc).__name__) from None
+            await asyncio.sleep(RETRY_PAUSE_SECONDS)
+        except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as exc:
+            raise RasaUnavailable(type(exc).__name__) from None
+    raise RasaUnavailable("no answer")
 
 
 async def _erase(session_id: str) -> None:
@@ -381,24 +400,8 @@ async def api_end(request: web.Request) -> web.Response:
     return web.Response(status=204)
 
 
-async def _probe(client: aiohttp.ClientSession, url: str) -> str:
-    try:
-        async with client.get(url, timeout=aiohttp.ClientTimeout(total=HEALTH_TIMEOUT_SECONDS)) as resp:
-            return "ok" if resp.status == 200 else "down"
-    except (aiohttp.ClientError, asyncio.TimeoutError, ValueError):
-        return "down"
-
-
 async def healthz(request: web.Request) -> web.Response:
-    settings = request.app[K_SETTINGS]
-    client = request.app[K_CLIENT]
-    rasa, actions, nlg = await asyncio.gather(
-        # /status answers 200 only with a model loaded; it needs the token, which never leaves here.
-        _probe(client, f"{settings.rasa_url.rstrip('/')}/status?token={settings.rasa_token}"),
-        _probe(client, f"{settings.action_server_url.rstrip('/')}/health"),
-        _probe(client, f"{settings.nlg_url.rstrip('/')}/health"),
-    )
-    body = {"web": "ok", "rasa": rasa, "actions": actions, "nlg": nlg}
+    body = await component_health(request.app[K_SETTINGS], request.app[K_CLIENT])
     ok = all(value == "ok" for value in body.values())
     return web.json_response(body, status=200 if ok else 503)
 

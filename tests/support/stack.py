@@ -11,7 +11,7 @@ from typing import Any, Optional
 
 import sqlalchemy as sa
 
-from bot.services import Supervisor
+from bot.ops.supervisor import Supervisor
 from bot.settings import PROJECT_ROOT, Settings
 
 TEST_PORTS = {"RASA_URL": "http://127.0.0.1:15005", "ACTION_SERVER_URL": "http://127.0.0.1:15055",
@@ -73,7 +73,7 @@ class Stack:
 
 def prepare_case_database(env: dict[str, str]) -> None:
     """Migrate the test case database and load the demo cases (the same step as `make run`)."""
-    subprocess.run([sys.executable, "-c", "from bot.setup_steps import prepare_case_database as p; p()"],
+    subprocess.run([sys.executable, "-c", "from bot.ops.setup_steps import prepare_case_database as p; p()"],
                    cwd=PROJECT_ROOT, env=env, check=True)
 
 
@@ -87,6 +87,6 @@ def button_payloads(replies: list[dict[str, Any]]) -> list[str]:
 
 
 def model_for_tests() -> Path:
-    from bot.training import train_if_needed
+    from bot.ops.training import train_if_needed
 
     return train_if_needed()

@@ -25,7 +25,7 @@ def current_msgids() -> frozenset[str]:
     out.mkdir(parents=True, exist_ok=True)
     template = out / "messages.pot"
     subprocess.run([sys.executable, "-c", f"import sys; sys.argv=['x','extract']; "
-                    f"import bot.catalogs as c; c.TEMPLATE=__import__('pathlib').Path({str(template)!r}); c.extract()"],
+                    f"import bot.ops.catalogs as c; c.TEMPLATE=__import__('pathlib').Path({str(template)!r}); c.extract()"],
                    cwd=PROJECT_ROOT, check=True, capture_output=True)
     return frozenset(entry.msgid for entry in polib.pofile(str(template)))
 

@@ -9,7 +9,7 @@ from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.privacy.personal_details import find_personal_details, mask_text
-from bot.tracker_store import MaskingSQLTrackerStore
+from bot.rasa_plugins.tracker_store import MaskingSQLTrackerStore
 from tests.support.aio import run_coroutine
 
 TYPED = "my number is 07700 900123, email jo.bloggs@example.com, born 03/04/1989, code MAPLE-3141"

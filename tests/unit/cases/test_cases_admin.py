@@ -9,7 +9,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import func, select
 
 from bot.cases.admin import AdminError
-from bot.cases.db import make_engine
+from bot.storage.engine import make_engine
 from bot.cases.demo import load_demo
 from bot.cases.migrate import VERSION_TABLE, alembic_config, migrate
 from bot.cases.models import AuditEvent, Base, Conference, Invitee, SubmittedViews, VerifiedSession

@@ -5,7 +5,7 @@ from datetime import date, time
 import pytest
 from sqlalchemy import func, select
 
-from bot.cases.db import make_engine, make_session_factory, transaction
+from bot.storage.engine import make_engine, make_session_factory, transaction
 from bot.cases.importer import CSV_COLUMNS, ImportRejected, Problem, Row, check_rows, csv_rows, json_rows
 from bot.cases.models import Conference, Invitee, Report, ReportShare
 from bot.cases.records import ConferenceInput, InviteeInput, add_conference

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.cases import codes
-from bot.cases.db import make_engine
+from bot.storage.engine import make_engine
 from bot.cases.models import AuditEvent
 from bot.cases.service import CaseService, SessionStatus, VerifyOutcome
 

@@ -7,7 +7,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-from bot.cases.db import make_engine
+from bot.storage.engine import make_engine
 from bot.cases.migrate import VERSION_TABLE, migrate
 from bot.cases.models import Base
 from bot.views.drafts import DraftStore, ViewsDraftRow, erase_draft, normalise_conversation_id

@@ -1,0 +1,48 @@
+"""Rasa's endpoints file for this installation, written from the template and the settings.
+
+Rasa 3.6 does not expand ${VARIABLES} in endpoints.yml, so the supervisor writes the filled-in
+file to var/endpoints.yml (mode 0600: it holds the internal tokens), adding the Redis lock
+store when one is configured.
+"""
+from __future__ import annotations
+
+import os
+import string
+from pathlib import Path
+from typing import Any, Mapping
+
+import yaml
+from sqlalchemy.engine import make_url
+
+from bot.settings import PROJECT_ROOT, VAR_DIR, Settings
+
+TEMPLATE = PROJECT_ROOT / "endpoints.yml"
+#: Lock key prefix: several assistants may share one Redis.
+LOCK_KEY_PREFIX = "cpc"
+
+
+def redis_lock_store(redis_url: str, socket_timeout: float) -> dict[str, Any]:
+    """Rasa's `lock_store:` section for a redis:// URL."""
+    url = make_url(redis_url)
+    section: dict[str, Any] = {"type": "redis", "url": url.host or "127.0.0.1", "port": url.port or 6379,
+                               "db": int(url.database or 1), "key_prefix": LOCK_KEY_PREFIX,
+                               "socket_timeout": socket_timeout}
+    if url.password:
+        section["password"] = url.password
+    return section
+
+
+def endpoints_config(settings: Settings, env: Mapping[str, str], template: Path = TEMPLATE) -> dict[str, Any]:
+    config = yaml.safe_load(string.Template(template.read_text()).substitute(
+        {**env, "NLG_TIMEOUT_SECONDS": settings.nlg_timeout_seconds}))
+    if settings.redis_url:
+        config["lock_store"] = redis_lock_store(settings.redis_url, settings.db_timeout_seconds)
+    return config
+
+
+def write_endpoints(settings: Settings, env: Mapping[str, str], target: Path = VAR_DIR / "endpoints.yml") -> Path:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.touch(mode=0o600)
+    os.chmod(target, 0o600)
+    target.write_text(yaml.safe_dump(endpoints_config(settings, env), sort_keys=False))
+    return target

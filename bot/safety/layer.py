@@ -1,0 +1,57 @@
+"""The safety layer's decision for one message: what the rules found and what the classifier adds.
+
+Either signal alone can raise the alarm. A firm rule match always stands; a tentative one (a
+figure of speech is likely, or the message speaks of something past and over) stands only when
+the classifier sees some danger too. The classifier adds a crisis of its own above
+`crisis_threshold`; below that, but above `check_in_threshold`, or when it reads first-person
+distress, the message gets a `distress` finding: a short check-in that still names 999 and the
+helplines. Without a classifier, every rule match stands.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any, Optional
+
+from bot.safety.classifier import CRISIS_LABELS, DISTRESS, SafetyClassifier
+from bot.safety.detector import SafetyDetector
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    crisis: float = 0.7      # crisis probability mass that raises the alarm on its own
+    check_in: float = 0.4    # less than that, but enough for a check-in
+    confirm: float = 0.35    # what a tentative rule match needs from the classifier
+    distress: float = 0.6    # distress probability that earns a check-in
+
+
+class SafetyLayer:
+    def __init__(self, detector: SafetyDetector, classifier: Optional[SafetyClassifier],
+                 thresholds: Thresholds = Thresholds()) -> None:
+        self.detector = detector
+        self.classifier = classifier
+        self.thresholds = thresholds
+
+    def findings(self, text: str) -> list[dict[str, Any]]:
+        """What to act on, most urgent first; each finding says whether rules or the classifier made it."""
+        rules = self.detector.detect(text)
+        if self.classifier is None or not text.strip():
+            return [{**asdict(finding), "source": "rules"} for finding in rules]
+        scores = self.classifier.score(text)
+        limits = self.thresholds
+        found = [{**asdict(finding), "source": "rules"} for finding in rules
+                 if finding.firm or scores.crisis >= limits.confirm]
+        if scores.crisis >= limits.crisis and scores.category not in {f["category"] for f in found}:
+            found.append(_classifier_finding(scores.category, scores.crisis))
+        if any(finding["category"] in CRISIS_LABELS for finding in found):
+            return found
+        if scores.crisis >= limits.check_in:
+            found.append(_classifier_finding(DISTRESS, scores.crisis, reason="unclear_danger"))
+        elif scores.distress >= limits.distress and not found:
+            found.append(_classifier_finding(DISTRESS, scores.distress, reason="distress"))
+        return found
+
+
+def _classifier_finding(category: str, score: float, reason: Optional[str] = None) -> dict[str, Any]:
+    finding: dict[str, Any] = {"category": category, "rule": "classifier", "nation": None,
+                               "source": "classifier", "score": round(score, 3)}
+    return {**finding, "reason": reason} if reason else finding

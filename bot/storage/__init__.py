@@ -1,0 +1,1 @@
+"""Storage shared by the case data and the young person's drafts: engines, deadlines, migrations."""

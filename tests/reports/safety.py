@@ -1,0 +1,115 @@
+"""`make report-safety`: the safety layer's figures on every labelled set, printed, never asserted.
+
+    python -m tests.reports.safety            # the trained model (rules + classifier), every set
+    python -m tests.reports.safety --sweep    # how recall and false alarms move with the threshold
+                                               # (tuning blind set only; how the thresholds were chosen)
+
+Sets: the labelled set written with the rules (tests/data/safety_cases.yml), the set written
+after them (safety_cases_unseen.yml), the tuning blind set and the final blind set
+(tests/data/safety_blind/, see its README). The final set's failures are printed only with
+--show-final, so that nobody tunes on it by accident.
+"""
+from __future__ import annotations
+
+import argparse
+import itertools
+import time
+from pathlib import Path
+from typing import Any
+
+from bot.ops.training import train_if_needed
+from bot.nlu.safety import ordinary_questions
+from bot.safety.classifier import CRISIS_LABELS, SafetyClassifier, read_corpus
+from bot.safety.detector import SafetyDetector
+from bot.safety.layer import SafetyLayer, Thresholds
+from bot.settings import PROJECT_ROOT
+from tests.support.aio import run_coroutine
+from tests.support.nlu_data import read_examples
+from tests.support.safety_eval import Case, blind_set, evaluate, load_cases
+
+DATA = PROJECT_ROOT / "tests" / "data"
+LABELLED = [DATA / "safety_cases.yml"]
+UNSEEN = [DATA / "safety_cases_unseen.yml"]
+
+
+def labelled_sets() -> list[tuple[str, list[Case], bool]]:
+    """(title, cases, show the individual failures)."""
+    return [
+        ("labelled set (written with the rules)", load_cases(LABELLED), True),
+        ("unseen set (written after the rules)", load_cases(UNSEEN), True),
+        ("blind TUNING set (thresholds chosen on it)", blind_set("tuning"), True),
+        ("blind FINAL set (never tuned on)", blind_set("final"), False),
+    ]
+
+
+def model_findings() -> Any:
+    from rasa.core.agent import Agent
+
+    agent = Agent.load(str(train_if_needed()))
+
+    def findings(text: str, language: str) -> list[dict[str, Any]]:
+        parsed = run_coroutine(agent.parse_message(text))
+        return parsed.get("safety") or []
+
+    return findings
+
+
+def report(show_final: bool) -> None:
+    findings = model_findings()
+    for title, cases, show in labelled_sets():
+        if not cases:
+            print(f"===== {title}: no cases yet =====\n")
+            continue
+        started = time.perf_counter()
+        result = evaluate(findings, cases, title)
+        per_message = (time.perf_counter() - started) * 1000 / len(cases)
+        print("\n".join(result.lines(show_cases=show or show_final)))
+        print(f"(NLU with the safety layer: {per_message:.1f} ms per message)\n")
+
+
+def trained_layer() -> SafetyLayer:
+    """The safety layer as the model builds it, trained here from the same corpus and questions."""
+    detector = SafetyDetector.from_directory()
+    questions = [text for path in sorted((PROJECT_ROOT / "data" / "nlu").glob("*.yml"))
+                 for text, _ in read_examples(path)]
+    started = time.perf_counter()
+    classifier = SafetyClassifier.train(read_corpus(PROJECT_ROOT / "data" / "safety" / "corpus")
+                                        + ordinary_questions(questions, detector))
+    print(f"classifier trained in {time.perf_counter() - started:.1f} s")
+    return SafetyLayer(detector, classifier)
+
+
+def sweep() -> None:
+    """Recall and false alarms on the tuning blind set for a grid of thresholds."""
+    layer = trained_layer()
+    cases = blind_set("tuning")
+    languages = sorted({case.language for case in cases})
+    print(f"{'crisis':>6} {'check-in':>8} {'confirm':>7}  {'signposted':>10} {'crisis reply':>12} "
+          f"{'false alarms':>12} {'check-ins':>9}  lowest category / language")
+    for crisis, check_in, confirm in itertools.product((0.5, 0.6, 0.7, 0.8), (0.3, 0.4, 0.5), (0.25, 0.35)):
+        if check_in >= crisis:
+            continue
+        layer.thresholds = Thresholds(crisis=crisis, check_in=check_in, confirm=confirm)
+        result = evaluate(lambda text, _language: layer.findings(text), cases, "")
+        rate = lambda key: result.caught[key] / max(1, result.total[key])  # noqa: E731
+        category = min(CRISIS_LABELS, key=rate)
+        language = min(languages, key=lambda lang: rate(f"lang:{lang}"))
+        print(f"{crisis:>6} {check_in:>8} {confirm:>7}  {result.recall:>10.1%} "
+              f"{result.crisis_replies['all'] / max(1, result.total['all']):>12.1%} {result.false_alarm_rate:>12.1%} "
+              f"{result.check_ins['all'] / max(1, result.benign_total['all']):>9.1%}  "
+              f"{category} {rate(category):.0%} / {language} {rate('lang:' + language):.0%}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sweep", action="store_true", help="threshold sweep on the tuning blind set")
+    parser.add_argument("--show-final", action="store_true", help="also list the final blind set's failures")
+    arguments = parser.parse_args()
+    if arguments.sweep:
+        sweep()
+    else:
+        report(arguments.show_final)
+
+
+if __name__ == "__main__":
+    main()
