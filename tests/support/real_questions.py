@@ -1,0 +1,82 @@
+"""Real questions from public pages: split by page into training and held-out sets.
+
+    python -m tests.support.real_questions     # writes the two files below from labelled.yml
+
+Every question keeps its page address. A page's questions all go to the same side, chosen
+from a hash of its address, so no page is both taught and tested. About a third of the
+questions (by page) are held out; only questions with an intent go to training.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from pathlib import Path
+
+import yaml
+
+from bot.settings import PROJECT_ROOT
+
+LABELLED = PROJECT_ROOT / "tests" / "data" / "real_questions" / "labelled.yml"
+HELDOUT = PROJECT_ROOT / "tests" / "data" / "real_questions" / "heldout.yml"
+TRAINING = PROJECT_ROOT / "data" / "nlu" / "real_questions.yml"
+HELD_OUT_BUCKETS = 35  # of 100: pages whose address hashes below this are held out
+NO_INTENT = ("none", "unclear")
+
+
+def is_held_out(url: str) -> bool:
+    return int(hashlib.sha256(url.encode()).hexdigest(), 16) % 100 < HELD_OUT_BUCKETS
+
+
+def load_labelled(path: Path = LABELLED) -> list[dict]:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def training_yaml(entries: list[dict]) -> str:
+    by_intent: dict[str, list[dict]] = defaultdict(list)
+    for entry in entries:
+        by_intent[entry["intent"]].append(entry)
+    lines = ['version: "3.1"',
+             "# Real questions as people typed them on public pages (the training side of the split by page;",
+             "# tests/support/real_questions.py). Each keeps its page's address. Do not edit by hand: relabel",
+             "# tests/data/real_questions/labelled.yml and run `python -m tests.support.real_questions`.",
+             "nlu:"]
+    for intent in sorted(by_intent):
+        lines += [f"- intent: {intent}", "  examples:"]
+        for entry in by_intent[intent]:
+            text = " ".join(str(entry["text"]).split())
+            lines += [f"  - text: {yaml.safe_dump(text, default_style=chr(34), width=10_000).strip()}",
+                      "    metadata:", f"      source: {entry['url']}"]
+    return "\n".join(lines) + "\n"
+
+
+def texts_in_other_training_files() -> set[str]:
+    """Texts already in the hand-written training data (the same text twice would confuse training)."""
+    from tests.support.nlu_data import read_examples
+
+    return {" ".join(text.lower().split()) for path in TRAINING.parent.glob("*.yml") if path != TRAINING
+            for text, _ in read_examples(path)}
+
+
+def main() -> None:
+    entries = load_labelled()
+    held_out = [entry for entry in entries if is_held_out(entry["url"])]
+    known = texts_in_other_training_files()
+    training = []
+    for entry in entries:
+        key = " ".join(str(entry["text"]).lower().split())
+        if not is_held_out(entry["url"]) and entry["intent"] not in NO_INTENT and key not in known:
+            known.add(key)  # the same question on several pages is taught once
+            training.append(entry)
+    header = ("# Held-out real questions (split by page, never trained on): see tests/support/real_questions.py.\n"
+              "# Entries labelled none (nothing in the assistant answers them) or unclear are kept: the\n"
+              "# assistant should clarify or say what it can do, not answer with a wrong topic.\n")
+    HELDOUT.write_text(header + yaml.safe_dump(held_out, allow_unicode=True, sort_keys=False, width=10_000),
+                       encoding="utf-8")
+    TRAINING.write_text(training_yaml(training), encoding="utf-8")
+    pages = {entry["url"] for entry in held_out}
+    print(f"held out: {len(held_out)} questions from {len(pages)} pages ({len(held_out) / len(entries):.0%}); "
+          f"training: {len(training)} questions")
+
+
+if __name__ == "__main__":
+    main()
