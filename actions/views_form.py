@@ -190,8 +190,9 @@ class ValidateViewsForm(FormValidationAction):
         if part in {"chair_only", "first_name"} and control == "deny":
             self._save(tracker, part, {"skipped": True})
             return {slot: SKIPPED}
-        if part == "chair_only" and control == "affirm":
-            dispatcher.utter_message(response="utter_views_type_it")
+        if part in {"chair_only", "first_name"} and control == "affirm":
+            # "yes" is an answer to "would you like to...?", never the words (or the name) themselves
+            dispatcher.utter_message(response="utter_views_type_it" if part == "chair_only" else "utter_views_type_name")
             return {slot: None}
         if reply.is_payload:
             return {slot: None}  # a button from elsewhere: ask this question again

@@ -10,7 +10,9 @@ import string
 from typing import Any, Callable, Mapping, Optional
 
 from bot.i18n import LANGUAGES, N_, SOURCE_LANGUAGE, gettext_for, normalise_language
-from bot.nlg.responses import Variation, choose_variation, responses, sources
+from bot.nlg.bidi import isolate_numbers
+from bot.nlg.responses import Variation, choose_variation, responses, sources, topics
+from bot.nlg.suggestions import TOPIC_PREFIX, suggested_topics
 from bot.nlg.values import localise
 from bot.profile import load_profile
 
@@ -102,11 +104,15 @@ class Renderer:
             parts.append(self.translate(SOURCE_LINE).format(source=self.source_text(source_key)))
             if self.lang != SOURCE_LANGUAGE:
                 parts.append(self.translate(TRANSLATION_NOTE))
-        return "\n\n".join(part for part in parts if part)
+        text = "\n\n".join(part for part in parts if part)
+        return isolate_numbers(text) if LANGUAGES[self.lang].direction == "rtl" else text
 
-    def buttons(self, name: str, variation: Variation) -> list[dict[str, str]]:
-        buttons = [{"title": self.translate(button["title"]), "payload": button["payload"]}
-                   for button in variation.get("buttons") or []]
+    def buttons(self, name: str, variation: Variation, suggested: list[str]) -> list[dict[str, str]]:
+        known = topics()
+        buttons = [{"title": self.translate(known[topic].title), "payload": f"/{TOPIC_PREFIX}{topic}"}
+                   for topic in suggested]
+        buttons += [{"title": self.translate(button["title"]), "payload": button["payload"]}
+                    for button in variation.get("buttons") or []]
         if (variation.get("metadata") or {}).get("source"):
             if f"{name}{MORE_SUFFIX}" in responses():
                 buttons.append({"title": self.translate(TELL_ME_MORE), "payload": "/tell_me_more"})
@@ -122,11 +128,15 @@ def render(name: str, tracker: Mapping[str, Any], arguments: Optional[Mapping[st
         logger.error("Unknown response %s", name)
         return {"text": "", "buttons": []}
     variation = choose_variation(variations, tracker.get("slots") or {}) or variations[0]
+    metadata = variation.get("metadata") or {}
+    suggested = suggested_topics(metadata["suggest"], tracker) if metadata.get("suggest") else []
+    if metadata.get("suggest") and not suggested and metadata.get("otherwise"):
+        return render(metadata["otherwise"], tracker, arguments)
     lang = conversation_language(tracker)
     renderer = Renderer(tracker, lang)
     reply: dict[str, Any] = {
         "text": renderer.body(name, variation, arguments),
-        "buttons": renderer.buttons(name, variation),
+        "buttons": renderer.buttons(name, variation, suggested),
     }
     source_key = (variation.get("metadata") or {}).get("source")
     if source_key:

@@ -17,6 +17,16 @@ Variation = Mapping[str, Any]
 
 
 @dataclass(frozen=True)
+class Topic:
+    """One answer unit: intent ask_<id>, response utter_<id>, a short title for buttons."""
+
+    id: str
+    title: str
+    group: str
+    audience: str
+
+
+@dataclass(frozen=True)
 class Source:
     """Where a rule comes from: a document and its section."""
 
@@ -40,6 +50,17 @@ def read_sources(path: Path = DATA_DIR / "knowledge" / "sources.yml") -> dict[st
     content = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     return {key: Source(str(value["document"]), value["title"], value["section"])
             for key, value in (content.get("sources") or {}).items()}
+
+
+def read_topics(path: Path = DATA_DIR / "knowledge" / "topics.yml") -> dict[str, Topic]:
+    content = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {key: Topic(key, value["title"], value["group"], value.get("audience", "any"))
+            for key, value in (content.get("topics") or {}).items()}
+
+
+@lru_cache(maxsize=1)
+def topics() -> dict[str, Topic]:
+    return read_topics()
 
 
 @lru_cache(maxsize=1)

@@ -1,23 +1,39 @@
 """Decide the conversation's language for each message and expose it as the `language` entity.
 
-Order: an explicit choice in the message (a language's own name, or a button payload),
-then clear evidence of the language the user is writing in, then the language the
-web page sent as metadata. The `language` slot takes the entity, so the choice persists.
+Order: an explicit choice in the message (a language's own name in a short message), then
+the language the message is written in, then the language the web page sent as metadata.
+The `language` slot takes the entity, so a question typed in Polish on an English page is
+answered in Polish in the same turn, and the conversation carries on in Polish.
+
+The written language comes from a small model trained with the assistant on its own
+training questions, whose files say their language (romanised Urdu and Bengali included).
+On short typed questions it beat both hand-made script and word rules and the
+lingua-language-detector package (docs/decisions.md). It only switches the language when it
+is sure, and never on a message of one short word ("ok", "hi").
 """
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from typing import Any, Optional
 
+import joblib
+import numpy as np
+from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.shared.nlu.constants import ENTITIES
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.i18n import LANGUAGES
-from bot.nlu.annotator import MessageAnnotator
+from bot.classify.linear import LinearTextModel
+from bot.i18n import LANGUAGES, SOURCE_LANGUAGE
 
 ENTITY = "language"
+MODEL_FILE = "language_identifier.joblib"
+logger = logging.getLogger(__name__)
 
 #: Names people type to choose a language, folded to lower case without accents.
 LANGUAGE_NAMES: dict[str, str] = {
@@ -26,53 +42,10 @@ LANGUAGE_NAMES: dict[str, str] = {
     "portugues": "pt", "portuguese": "pt", "বাংলা": "bn", "bangla": "bn", "bengali": "bn",
 }
 
-#: Words that are common in one language and rare in the others (folded, lower case).
-FUNCTION_WORDS: dict[str, frozenset[str]] = {
-    "pl": frozenset("czy jest nie moge mogę moj moje mojego jak kiedy gdzie dziecko dzieci sie się na do co "
-                    "mam mnie jestem chce chcę przez tego ktory który prosze proszę spotkanie konferencja".split()),
-    "ro": frozenset("este sunt nu pot copilul copiii meu mea cand când unde cum ce si și la pe "
-                    "vreau trebuie sa să ma mă va vă intalnire întâlnire conferinta conferința".split()),
-    "pt": frozenset("posso meu minha filho filha quando onde como nao não estou tenho voce você "
-                    "reuniao reunião conferencia conferência que uma um para com isso".split()),
-}
-DIACRITICS: dict[str, str] = {"pl": "ąćęłńśźż", "ro": "ăâîșşțţ", "pt": "ãõçáéíóúâêô"}
-URDU_LETTERS = set("ٹڈڑںےہھگکپچژ")
-
 
 def _fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(char for char in decomposed if not unicodedata.combining(char))
-
-
-def _script_language(text: str) -> Optional[str]:
-    letters = [char for char in text if char.isalpha()]
-    if not letters:
-        return None
-    bengali = sum("\u0980" <= char <= "\u09ff" for char in letters)
-    arabic_script = [char for char in letters if "\u0600" <= char <= "\u06ff" or "\u0750" <= char <= "\u077f"]
-    if bengali / len(letters) > 0.5:
-        return "bn"
-    if len(arabic_script) / len(letters) > 0.5:
-        return "ur" if URDU_LETTERS & set(arabic_script) else "ar"
-    return None
-
-
-def detect_written_language(text: str) -> Optional[str]:
-    """The language `text` is clearly written in, or None when the evidence is thin."""
-    script = _script_language(text)
-    if script:
-        return script
-    lowered = text.lower()
-    words = re.findall(r"\w+", lowered)
-    if len(words) < 3:
-        return None
-    scores = {lang: sum(word in vocabulary for word in words) for lang, vocabulary in FUNCTION_WORDS.items()}
-    for lang, marks in DIACRITICS.items():
-        if any(mark in lowered for mark in marks):
-            scores[lang] += 2
-    lang, score = max(scores.items(), key=lambda item: item[1])
-    ranked = sorted(scores.values(), reverse=True)
-    return lang if score >= 2 and score > ranked[1] else None
 
 
 def explicit_choice(text: str) -> Optional[str]:
@@ -83,9 +56,32 @@ def explicit_choice(text: str) -> Optional[str]:
     return next((LANGUAGE_NAMES[word] for word in words if word in LANGUAGE_NAMES), None)
 
 
-def choose_language(text: str, metadata: Any) -> Optional[str]:
+def example_language(message: Message) -> str:
+    """The language a training example is written in (`metadata: language:` on its intent block)."""
+    metadata = message.get("metadata") or {}
+    language = (metadata.get("intent") or {}).get("language") or metadata.get("language")
+    return language if language in LANGUAGES else SOURCE_LANGUAGE
+
+
+class WrittenLanguage:
+    """Which shipped language a message is written in, when that is clear."""
+
+    def __init__(self, model: LinearTextModel, min_confidence: float, min_letters: int) -> None:
+        self.model = model
+        self.min_confidence = min_confidence
+        self.min_letters = min_letters
+
+    def __call__(self, text: str) -> Optional[str]:
+        if sum(char.isalpha() for char in text) < self.min_letters:
+            return None
+        probabilities = self.model.probabilities([text])[0]
+        best = int(np.argmax(probabilities))
+        return self.model.labels[best] if probabilities[best] >= self.min_confidence else None
+
+
+def choose_language(text: str, metadata: Any, written: Optional[WrittenLanguage]) -> Optional[str]:
     """The language this message sets, if any."""
-    chosen = explicit_choice(text) or detect_written_language(text)
+    chosen = explicit_choice(text) or (written(text) if written else None)
     if chosen:
         return chosen
     requested = metadata.get("language") if isinstance(metadata, dict) else None
@@ -94,15 +90,52 @@ def choose_language(text: str, metadata: Any) -> Optional[str]:
     return None
 
 
-@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
-class LanguageSetter(MessageAnnotator):
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=True)
+class LanguageSetter(GraphComponent):
     """Adds a `language` entity when the message sets the conversation's language."""
 
-    def annotate(self, message: Message, text: str, is_payload: bool) -> None:
-        if is_payload:
-            return  # a button payload carries its own entities
-        language = choose_language(text, message.get("metadata"))
-        if language:
-            entity = {"entity": ENTITY, "value": language, "start": 0, "end": len(text),
-                      "confidence_entity": 1.0, "extractor": type(self).__name__}
-            message.set(ENTITIES, [*message.get(ENTITIES, []), entity], add_to_output=True)
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {"min_confidence": 0.8, "min_letters": 8}
+
+    def __init__(self, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
+                 model: Optional[LinearTextModel] = None) -> None:
+        self._config = config
+        self._model_storage = model_storage
+        self._resource = resource
+        self._written = WrittenLanguage(model, config["min_confidence"], config["min_letters"]) if model else None
+
+    @classmethod
+    def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "LanguageSetter":
+        return cls(config, model_storage, resource)
+
+    @classmethod
+    def load(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
+             execution_context: ExecutionContext, **kwargs: Any) -> "LanguageSetter":
+        try:
+            with model_storage.read_from(resource) as directory:
+                return cls(config, model_storage, resource, joblib.load(directory / MODEL_FILE))
+        except (ValueError, FileNotFoundError):
+            logger.error("No trained language model: only language names and the page's language count.")
+            return cls(config, model_storage, resource)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        examples = [example for example in training_data.intent_examples if example.get(TEXT)]
+        model = LinearTextModel.train([example.get(TEXT) for example in examples],
+                                      [example_language(example) for example in examples])
+        with self._model_storage.write_to(self._resource) as directory:
+            joblib.dump(model, directory / MODEL_FILE, compress=3)
+        return self._resource
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            text = message.get(TEXT) or ""
+            if text.startswith("/"):
+                continue  # a button payload carries its own entities
+            language = choose_language(text, message.get("metadata"), self._written)
+            if language:
+                entity = {"entity": ENTITY, "value": language, "start": 0, "end": len(text),
+                          "confidence_entity": 1.0, "extractor": type(self).__name__}
+                message.set(ENTITIES, [*message.get(ENTITIES, []), entity], add_to_output=True)
+        return messages

@@ -24,6 +24,7 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.classify.linear import Settings
 from bot.safety.classifier import NONE, Example, SafetyClassifier, read_corpus
 from bot.safety.detector import SafetyDetector
 from bot.safety.layer import SafetyLayer, Thresholds
@@ -58,7 +59,7 @@ class SafetyAnnotator(GraphComponent):
         defaults = Thresholds()
         return {"corpus": "data/safety/corpus", "crisis_threshold": defaults.crisis,
                 "check_in_threshold": defaults.check_in, "confirm_threshold": defaults.confirm,
-                "distress_threshold": defaults.distress, "hash_bits": 18, "alpha": 2e-5}
+                "distress_threshold": defaults.distress, "alpha": 1e-5, "epochs": 20}
 
     @classmethod
     def fingerprint_addon(cls, config: dict[str, Any]) -> Optional[str]:
@@ -95,7 +96,7 @@ class SafetyAnnotator(GraphComponent):
     def train(self, training_data: TrainingData) -> Resource:
         questions = (message.get(TEXT) or "" for message in training_data.intent_examples)
         examples = read_corpus(_corpus_dir(self._config)) + ordinary_questions(questions, self._layer.detector)
-        classifier = SafetyClassifier.train(examples, hash_bits=self._config["hash_bits"], alpha=self._config["alpha"])
+        classifier = SafetyClassifier.train(examples, Settings(alpha=self._config["alpha"], epochs=self._config["epochs"]))
         self._layer.classifier = classifier
         with self._model_storage.write_to(self._resource) as directory:
             joblib.dump(classifier.model, directory / MODEL_FILE, compress=3)

@@ -1,4 +1,4 @@
-"""Babel extractors for the texts that live in YAML: domain responses and the sources registry.
+"""Babel extractors for the texts that live in YAML: domain responses, the sources and the topics registries.
 
 The English text is the message id; the response name goes to translators as a comment.
 Wired up in babel.cfg; run by `pybabel extract` (see docs/deploy.md, "Adding a language").
@@ -45,3 +45,10 @@ def extract_sources(fileobj: BinaryIO, keywords: Any, comment_tags: Any, options
         line = _line_of(lines, f"{key}:")
         yield line, None, source["title"], [f"source {key}: document title"]
         yield line, None, source["section"], [f"source {key}: section heading"]
+
+
+def extract_topics(fileobj: BinaryIO, keywords: Any, comment_tags: Any, options: Any) -> Iterator[Extracted]:
+    """Topic titles: the buttons of "Did you mean...?"."""
+    content, lines = _load(fileobj)
+    for key, topic in (content.get("topics") or {}).items():
+        yield _line_of(lines, f"{key}:"), None, topic["title"], [f"topic {key}: button title"]

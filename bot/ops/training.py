@@ -14,7 +14,8 @@ from bot.settings import PROJECT_ROOT
 
 MODELS_DIR = PROJECT_ROOT / "models"
 TRAINING_DATA = ("data/nlu", "data/rules")
-TRAINING_INPUTS = ("config.yml", "domain", *TRAINING_DATA, "data/safety", "bot/nlu", "bot/policies", "bot/rasa_plugins",
+TRAINING_INPUTS = ("config.yml", "domain", *TRAINING_DATA, "data/safety", "data/knowledge", "bot/nlu", "bot/policies",
+                   "bot/rasa_plugins", "bot/classify",
                    "bot/safety", "requirements.lock")
 
 

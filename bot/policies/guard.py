@@ -38,6 +38,8 @@ from bot.safety.replies import DISTRESS_RESPONSE, GUARD_RESPONSES, SERVICE_DOWN_
 #: Crisis kinds after which a clear question in the same message is still answered.
 ANSWER_QUESTION_AFTER = frozenset({"disclosure", "domestic_abuse", "neglect", "other_child", "distress"})
 TOPIC_INTENT_PREFIX = "ask_"
+#: Custom actions that only add to an answer already given: when they fail, say nothing more.
+OPTIONAL_ACTIONS = frozenset({"action_personal_context"})
 
 
 def _turn_actions(tracker: DialogueStateTracker) -> list[str]:
@@ -76,7 +78,7 @@ class GuardPolicy(Policy):
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        return {"priority": 7, "question_confidence": 0.6}
+        return {"priority": 8, "question_confidence": 0.6}
 
     @staticmethod
     def supported_data() -> SupportedData:
@@ -116,6 +118,8 @@ class GuardPolicy(Policy):
             return None
         done = _turn_actions(tracker)
         if _failed_custom_action(tracker, domain):
+            if tracker.events[-1].action_name in OPTIONAL_ACTIONS:
+                return ACTION_LISTEN_NAME, []  # the answer was given; only an extra was lost
             return SERVICE_DOWN_RESPONSE, [ActiveLoop(None), SlotSet(REQUESTED_SLOT, None)]
         if SERVICE_DOWN_RESPONSE in done:
             return (ACTION_LISTEN_NAME, []) if done[-1] == SERVICE_DOWN_RESPONSE else None

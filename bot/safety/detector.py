@@ -27,7 +27,7 @@ from spacy.tokens import Doc
 from bot.nlu.spacy_pipelines import load_pipeline
 from bot.settings import DATA_DIR, SPACY_MODEL_DIR
 from bot.safety.context import EN_CUE_LISTS, CueFinder, DocCues, negated
-from bot.safety.normalise import EnglishNormaliser, normalise_for_language, scripts_in
+from bot.safety.normalise import EnglishNormaliser, fold_latin, normalise_for_language, scripts_in
 from bot.safety.patterns import PatternCompiler
 from bot.safety.phrases import CATEGORY_ORDER, CRISIS_CATEGORIES, LANGUAGES, Group, PhraseLists, load_phrase_lists
 
@@ -166,6 +166,7 @@ class SafetyDetector:
             self.normalise_en.add_known(lemmas)
             self.normalise_en.set_known_check(lambda w: table.get(w) is not None)
         self.normalise_en.set_keywords(keywords)
+        self.normalise_en.add_known(fold_latin(str(word)) for word in cues.get("known_words", []) or [])
         self._en_cues = CueFinder(nlp, cues, self.normalise_en, EN_CUE_LISTS)
 
     def _build_other(self, lang: str, cues: dict) -> None:

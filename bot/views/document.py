@@ -25,6 +25,7 @@ from babel.dates import format_date
 
 from bot.cases.timeutil import LONDON, utcnow
 from bot.i18n import LANGUAGES, N_, babel_locale, gettext_for, normalise_language
+from bot.nlg.bidi import isolate_numbers
 from bot.views import CONTENT_PARTS, Entry, entry_choice, entry_text
 
 Translate = Callable[[str], str]
@@ -104,6 +105,8 @@ def build_document(answers: Mapping[str, Entry], language: str, translate: Optio
             sections.append(Section(part, _(HEADINGS[part]), (_(SHARE_LABELS[choice]),), False))
     day = today or utcnow().astimezone(LONDON).date()
     footer = _(WRITTEN_ON).format(date=format_date(day, format="long", locale=babel_locale(lang)))
+    if LANGUAGES[lang].direction == "rtl":
+        footer = isolate_numbers(footer)  # the date's digits keep their order in Arabic and Urdu
     return ViewsDocument(language=lang, direction=LANGUAGES[lang].direction, title=title, intro=_(INTRO),
                          sections=tuple(sections), footer=footer)
 

@@ -208,6 +208,8 @@ async def _read_json_object(request: web.Request) -> tuple[Optional[dict], Optio
 
 def _link(href: str, label: str, extra_class: str = "") -> Markup:
     cls = "govuk-link" + (f" {extra_class}" if extra_class else "")
+    if href.startswith("tel:"):  # a phone number keeps its left-to-right order in Arabic and Urdu
+        return Markup('<a class="{}" href="{}" dir="ltr">{}</a>').format(cls, href, label)
     return Markup('<a class="{}" href="{}">{}</a>').format(cls, href, label)
 
 

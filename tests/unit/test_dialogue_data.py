@@ -16,7 +16,7 @@ RUNTIME_PLACEHOLDERS = {
     "last_source", "conference_type", "conference_date", "conference_time", "venue", "joining_instructions",
     "team_phone", "agency", "shared_date", "due_date", "core_group_date", "first_review_date", "record_date",
     "next_review_date", "lock_minutes", "idle_minutes", "views_answer", "views_pdf_link", "views_html_link",
-    "max_chars",
+    "max_chars", "review_date",
 }
 
 
@@ -40,13 +40,20 @@ def test_every_topic_has_an_answer_with_a_known_source() -> None:
             assert variation["metadata"]["source"] in sources, intent
 
 
+#: After these answers the person's own date follows (actions/personal_context.py).
+PERSONAL_CONTEXT = ("action", "action_personal_context")
+
+
 def test_every_topic_and_every_longer_answer_has_its_rule() -> None:
     steps = [[next(iter(step.items())) for step in rule["steps"]] for rule in _rules()]
     for intent in _topic_intents():
-        assert [("intent", intent), ("action", f"utter_{intent[4:]}")] in steps, intent
+        answer = [("intent", intent), ("action", f"utter_{intent[4:]}")]
+        assert answer in steps or [*answer, PERSONAL_CONTEXT] in steps, intent
     for name in read_responses():
         if name.endswith("_more"):
-            assert [("action", name[:-5]), ("intent", "tell_me_more"), ("action", name)] in steps, name
+            more = [("intent", "tell_me_more"), ("action", name)]
+            assert ([("action", name[:-5]), *more] in steps
+                    or [("action", name[:-5]), PERSONAL_CONTEXT, *more] in steps), name
 
 
 def test_answers_use_only_known_placeholders_and_no_council_numbers() -> None:

@@ -1,10 +1,25 @@
 """Which language a message sets: a named choice, then the language written in, then the page's."""
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
+import pytest
+from rasa.shared.nlu.training_data.loading import load_data
+
+from bot.classify.linear import LinearTextModel
 from bot.i18n import babel_locale, normalise_language
-from bot.nlu.language import choose_language
+from bot.nlu.language import LanguageSetter, WrittenLanguage, choose_language, example_language
+from bot.settings import DATA_DIR
+
+
+@pytest.fixture(scope="module")
+def written() -> WrittenLanguage:
+    """The language model as the assistant trains it: on its own training questions."""
+    examples = [example for path in sorted(Path(DATA_DIR / "nlu").glob("*.yml"))
+                for example in load_data(str(path)).intent_examples]
+    model = LinearTextModel.train([e.get("text") for e in examples], [example_language(e) for e in examples])
+    defaults = LanguageSetter.get_default_config()
+    return WrittenLanguage(model, defaults["min_confidence"], defaults["min_letters"])
 
 
 @pytest.mark.parametrize(
@@ -17,16 +32,22 @@ from bot.nlu.language import choose_language
         ("میں کانفرنس میں جا سکتی ہوں؟", None, "ur"),
         ("আমি কি সভায় যেতে পারি", None, "bn"),
         ("czy mogę przyjść z koleżanką na konferencję", {"language": "en"}, "pl"),
+        ("czy moge przyjsc z kolezanka na konferencje", {"language": "en"}, "pl"),
         ("Pot să vin cu un prieten la conferință?", None, "ro"),
         ("posso levar um amigo para a reunião", None, "pt"),
+        ("kya main apni behen ko meeting mein la sakti hoon", {"language": "en"}, "ur"),
+        ("ami ki meeting e amar bon ke nite pari", {"language": "en"}, "bn"),
+        ("momken ajeeb sa7bti ma3aya lel ejtima3", {"language": "en"}, "ar"),
+        ("can I bring my friend to the meeting", {"language": "pl"}, "en"),
         ("hello", {"language": "pl"}, "pl"),
-        ("can I bring my friend to the meeting", {"language": "xx"}, None),
-        ("can I bring my friend to the meeting", "not a dict", None),
+        ("ok", {"language": "ur"}, "ur"),
         ("ok", None, None),
+        ("hi", {"language": "xx"}, None),
+        ("hi", "not a dict", None),
     ],
 )
-def test_choose_language(text: str, metadata: object, expected: str | None) -> None:
-    assert choose_language(text, metadata) == expected
+def test_choose_language(written: WrittenLanguage, text: str, metadata: object, expected: str | None) -> None:
+    assert choose_language(text, metadata, written) == expected
 
 
 def test_client_language_codes_are_normalised() -> None:

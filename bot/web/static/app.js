@@ -64,6 +64,7 @@ function fillInto (el, text, links, args) {
       const a = document.createElement('a')
       a.className = 'govuk-link cpc-nowrap'
       a.href = links[name][0]
+      if (a.href.startsWith('tel:')) a.dir = 'ltr' 
       a.textContent = links[name][1]
       el.appendChild(a)
     } else if (name && args && typeof args[name] === 'string') {
@@ -104,6 +105,7 @@ function appendLinkified (parent, text) {
     } else {
       a.href = 'tel:' + value.replace(/[^0-9+]/g, '')
       a.className += ' cpc-nowrap'
+      a.dir = 'ltr'
       a.textContent = value
     }
     parent.appendChild(a)

@@ -1,0 +1,1 @@
+"""Small, fast text classifiers shared by the safety layer and the topic classifier."""

@@ -1,0 +1,70 @@
+"""A linear text classifier over word and character n-grams, fast to train and to run.
+
+Word 1-2-grams and character 2-5-grams (within words), TF-IDF weighted, with a logistic
+(one-vs-rest) model trained by stochastic gradient descent. Character n-grams carry typos,
+missing diacritics, text-speak, romanised Urdu and Bengali, and every script at once.
+
+Prediction does the arithmetic itself (one sparse product with the weights, held contiguous
+in float32) instead of going through scikit-learn's general code path: a message is scored in
+well under a millisecond.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+from scipy import sparse
+from scipy.special import expit
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import SGDClassifier
+
+from bot.classify.text import normalise
+
+
+@dataclass(frozen=True)
+class Settings:
+    alpha: float = 1e-5       # regularisation
+    epochs: int = 20
+    min_df: int = 2           # an n-gram must appear in two examples to count
+    random_state: int = 7
+
+
+class LinearTextModel:
+    """Labels for texts; `probabilities` returns one row per text, one column per label."""
+
+    def __init__(self, word: TfidfVectorizer, char: TfidfVectorizer, weights: np.ndarray, bias: np.ndarray,
+                 labels: Sequence[str]) -> None:
+        self.word = word
+        self.char = char
+        self.weights = np.ascontiguousarray(weights, dtype=np.float32)   # (features, labels)
+        self.bias = bias.astype(np.float32)
+        self.labels = list(labels)
+
+    @classmethod
+    def train(cls, texts: Sequence[str], labels: Sequence[str], settings: Settings = Settings()) -> "LinearTextModel":
+        word = TfidfVectorizer(analyzer="word", ngram_range=(1, 2), min_df=settings.min_df, sublinear_tf=True,
+                               token_pattern=r"(?u)\b\w+\b", dtype=np.float32)
+        char = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=settings.min_df, sublinear_tf=True,
+                               dtype=np.float32)
+        prepared = [normalise(text) for text in texts]
+        features = sparse.hstack([word.fit_transform(prepared), char.fit_transform(prepared)]).tocsr()
+        learner = SGDClassifier(loss="log_loss", alpha=settings.alpha, max_iter=settings.epochs, tol=None,
+                                random_state=settings.random_state)
+        learner.fit(features, list(labels))
+        classes = [str(label) for label in learner.classes_]
+        if len(classes) == 2:  # scikit-learn keeps one column for two labels
+            return cls(word, char, np.stack([-learner.coef_[0], learner.coef_[0]], axis=1),
+                       np.array([-learner.intercept_[0], learner.intercept_[0]]), classes)
+        return cls(word, char, learner.coef_.T, learner.intercept_, classes)
+
+    def features(self, texts: Sequence[str]) -> sparse.csr_matrix:
+        prepared = [normalise(text) for text in texts]
+        return sparse.hstack([self.word.transform(prepared), self.char.transform(prepared)]).tocsr()
+
+    def probabilities(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, len(self.labels)), dtype=np.float32)
+        scores = self.features(texts) @ self.weights + self.bias
+        probabilities = expit(scores)
+        return probabilities / probabilities.sum(axis=1, keepdims=True)

@@ -1,0 +1,37 @@
+"""One form of text for every script, and the pieces of a long message that are classified on their own."""
+from __future__ import annotations
+
+import re
+
+from bot.safety.normalise import normalise_arabic_script
+
+_SENTENCE_END = re.compile(r"(?<=[.!?؟।۔\n])\s+|\n+|\s+(?:but|and then|because)\s+", re.IGNORECASE)
+_QUESTION_START = re.compile(
+    r"^(?:can|could|will|would|do|does|did|is|are|am|was|what|whats|when|where|who|whom|why|how|should|shall|"
+    r"may|might|have|has|which|czy|jak|kiedy|gdzie|kto|dlaczego|pot|cand|când|unde|cine|de ce|cum|posso|pode|"
+    r"quando|onde|quem|porque|por que|como|o que|kya|kab|kahan|kaise|kyun|ki|kobe|kothay|keno|kivabe)\b",
+    re.IGNORECASE)
+MIN_SENTENCE_WORDS = 3
+
+
+def normalise(text: str) -> str:
+    """Lower case, Latin diacritics folded (ą->a), Arabic letter variants merged, invisible marks removed."""
+    return normalise_arabic_script(text, strip_proclitics=False)
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences (and clauses after "but"/"because") of three words or more."""
+    parts = [part.strip() for part in _SENTENCE_END.split(text) if part and part.strip()]
+    return [part for part in parts if len(part.split()) >= MIN_SENTENCE_WORDS]
+
+
+def windows(text: str) -> list[str]:
+    """The whole message, then each of its sentences when there is more than one."""
+    parts = sentences(text)
+    return [text] + (parts if len(parts) > 1 else [])
+
+
+def is_question(sentence: str) -> bool:
+    """A sentence that asks: it ends with a question mark or starts like a question."""
+    stripped = sentence.strip()
+    return stripped.endswith(("?", "؟")) or bool(_QUESTION_START.match(normalise(stripped)))

@@ -1,0 +1,59 @@
+"""Topics to offer as buttons when the assistant is not sure what was asked ("Did you mean...?").
+
+A response whose metadata says `suggest: this_message` offers the likeliest topics for the
+message just received; `suggest: last_question` offers the next likeliest topics for the last
+question that was answered, leaving out the answer already given (after "that's not what I
+asked"). The candidates come from the intent ranking Rasa stores with each user message.
+"""
+from __future__ import annotations
+
+from typing import Any, Iterable, Mapping, Optional
+
+from bot.nlg.responses import topics
+
+TOPIC_PREFIX = "ask_"
+MAX_SUGGESTIONS = 3
+#: A candidate less likely than this is not worth a button: for the message just received (when
+#: nothing reaches it, the plain "did not understand" reply is better than random topics), and for
+#: the question answered already (its answer took most of the probability, the rest is spread thin).
+MIN_CONFIDENCE = {"this_message": 0.05, "last_question": 0.005}
+
+
+def _topic_candidates(ranking: Iterable[Mapping[str, Any]], leave_out: set[str], least: float) -> list[str]:
+    known = topics()
+    chosen = []
+    for entry in ranking:
+        name = str(entry.get("name") or "")
+        topic = name[len(TOPIC_PREFIX):] if name.startswith(TOPIC_PREFIX) else ""
+        if topic in known and name not in leave_out and float(entry.get("confidence") or 0) >= least:
+            chosen.append(topic)
+        if len(chosen) == MAX_SUGGESTIONS:
+            break
+    return chosen
+
+
+def _user_events(tracker: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    return [event for event in tracker.get("events") or [] if event.get("event") == "user"]
+
+
+def _last_answered_question(tracker: Mapping[str, Any]) -> Optional[Mapping[str, Any]]:
+    """The parse data of the latest user message before this one that was a topic question."""
+    for event in reversed(_user_events(tracker)[:-1]):
+        parse = event.get("parse_data") or {}
+        if str((parse.get("intent") or {}).get("name") or "").startswith(TOPIC_PREFIX):
+            return parse
+    return None
+
+
+def suggested_topics(kind: str, tracker: Mapping[str, Any]) -> list[str]:
+    """Topic ids to offer for `kind` (this_message | last_question); [] when there is nothing to offer."""
+    if kind == "this_message":
+        parse = tracker.get("latest_message") or {}
+        return _topic_candidates(parse.get("intent_ranking") or [], set(), MIN_CONFIDENCE[kind])
+    if kind == "last_question":
+        parse = _last_answered_question(tracker)
+        if parse is None:
+            return []
+        answered = str((parse.get("intent") or {}).get("name") or "")
+        return _topic_candidates(parse.get("intent_ranking") or [], {answered}, MIN_CONFIDENCE[kind])
+    return []

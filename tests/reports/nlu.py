@@ -1,0 +1,161 @@
+"""`make report-nlu`: how well questions are understood, on every test set, printed, never asserted.
+
+    python -m tests.reports.nlu              # the trained model, every set
+    python -m tests.reports.nlu --sweep      # correct / clarified / wrong per threshold (real held-out)
+
+Each question ends one of three ways: correct (the right topic, or one the labeller accepted
+as also right), clarified (the assistant was not sure and offered topics: "did you mean"),
+or wrong (a confident answer on another topic). For clarified questions, how often the right
+topic was among the offered buttons is shown too. Questions labelled "none" (nothing in the
+assistant answers them) count as right when clarified, wrong when answered.
+"""
+from __future__ import annotations
+
+import argparse
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Optional
+
+import yaml
+
+from bot.ops.training import train_if_needed
+from bot.settings import PROJECT_ROOT
+from tests.support.aio import run_coroutine
+from tests.support.nlu_data import read_examples
+
+DATA = PROJECT_ROOT / "tests" / "data"
+FALLBACK = "nlu_fallback"
+SUGGESTIONS = 3
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str
+    intent: str                       # the right intent, or "none"
+    also: frozenset[str] = frozenset()
+    language: str = "en"
+
+
+@dataclass
+class Outcome:
+    title: str
+    correct: int = 0
+    clarified: int = 0
+    clarified_with_right_topic: int = 0
+    wrong: int = 0
+    confusions: Counter = field(default_factory=Counter)
+    per_language: dict[str, Counter] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return self.correct + self.clarified + self.wrong
+
+    def add(self, question: Question, predicted: str, offered: list[str]) -> None:
+        right = {question.intent, *question.also}
+        counts = self.per_language.setdefault(question.language, Counter())
+        counts["total"] += 1
+        if predicted == FALLBACK:
+            self.clarified += 1
+            counts["clarified"] += 1
+            self.clarified_with_right_topic += bool(right & set(offered))
+        elif predicted in right or (question.intent == "none" and not predicted.startswith("ask_")):
+            self.correct += 1
+            counts["correct"] += 1
+        else:
+            self.wrong += 1
+            counts["wrong"] += 1
+            self.confusions[(question.intent, predicted)] += 1
+
+    def line(self) -> str:
+        pct = lambda part: f"{100 * part / self.total:5.1f}%" if self.total else "   -"  # noqa: E731
+        return (f"{self.title:<44} {self.total:>4}  correct {pct(self.correct)}  clarified {pct(self.clarified)} "
+                f"(right topic offered {self.clarified_with_right_topic})  wrong {pct(self.wrong)}")
+
+
+def _held_out_pairs(name: str, language: str) -> list[Question]:
+    return [Question(text, intent, language=language) for text, intent in read_examples(DATA / name)]
+
+
+def test_sets() -> list[tuple[str, list[Question]]]:
+    real = yaml.safe_load((DATA / "real_questions" / "heldout.yml").read_text(encoding="utf-8"))
+    long_posts = yaml.safe_load((DATA / "blind_long_posts.yml").read_text(encoding="utf-8"))
+    sets = [
+        ("real questions, held out by page", [Question(e["text"], e["intent"], frozenset(e.get("also") or []))
+                                              for e in real if e["intent"] != "unclear"]),
+        ("blind long forum posts", [Question(e["text"], e["intent"]) for e in long_posts]),
+        ("earlier held-out set (English)", _held_out_pairs("nlu_heldout_en.yml", "en")),
+        ("earlier held-out set (young people)", _held_out_pairs("nlu_heldout_en_young_person.yml", "en")),
+        ("earlier held-out set (Polish)", _held_out_pairs("nlu_heldout_pl.yml", "pl")),
+        ("earlier held-out set (Romanian)", _held_out_pairs("nlu_heldout_ro.yml", "ro")),
+    ]
+    blind: list[Question] = []
+    for path in sorted(DATA.glob("blind_questions_*.yml")):
+        blind += [Question(e["text"], e["intent"], language=e["language"])
+                  for e in yaml.safe_load(path.read_text(encoding="utf-8"))]
+    sets.append(("blind typed questions, six languages", blind))
+    return sets
+
+
+def parse_all(texts: Iterable[str]) -> list[dict[str, Any]]:
+    from rasa.core.agent import Agent
+
+    agent = Agent.load(str(train_if_needed()))
+
+    async def run() -> list[dict[str, Any]]:
+        return [await agent.parse_message(text) for text in texts]
+
+    return run_coroutine(run())
+
+
+def offered(parse: dict[str, Any]) -> list[str]:
+    """The topics "did you mean" would offer: the likeliest topic intents."""
+    return [entry["name"] for entry in parse.get("intent_ranking") or []
+            if entry["name"].startswith("ask_")][:SUGGESTIONS]
+
+
+def decide(parse: dict[str, Any], threshold: Optional[float]) -> str:
+    """The intent the assistant acts on, or what it would be at another `threshold`."""
+    if threshold is None:
+        return parse["intent"]["name"]
+    ranking = [entry for entry in parse.get("intent_ranking") or [] if entry["name"] != FALLBACK]
+    return ranking[0]["name"] if ranking and ranking[0]["confidence"] >= threshold else FALLBACK
+
+
+def report(parsed: dict[str, list[dict[str, Any]]], sets: list[tuple[str, list[Question]]],
+           threshold: Optional[float] = None, details: bool = True) -> None:
+    for title, questions in sets:
+        outcome = Outcome(title)
+        for question, parse in zip(questions, parsed[title]):
+            outcome.add(question, decide(parse, threshold), offered(parse))
+        print(outcome.line())
+        if details and len(outcome.per_language) > 1:
+            for language, counts in sorted(outcome.per_language.items()):
+                print(f"    {language}: correct {counts['correct']}/{counts['total']}, clarified {counts['clarified']},"
+                      f" wrong {counts['wrong']}")
+        if details and outcome.confusions:
+            common = ", ".join(f"{gold} -> {got} ({n})" for (gold, got), n in outcome.confusions.most_common(10))
+            print(f"    most common wrong answers: {common}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sweep", action="store_true", help="outcomes for a range of fallback thresholds")
+    arguments = parser.parse_args()
+    sets = test_sets()
+    texts = [question.text for _, questions in sets for question in questions]
+    results = parse_all(texts)
+    parsed, start = {}, 0
+    for title, questions in sets:
+        parsed[title] = results[start:start + len(questions)]
+        start += len(questions)
+    if arguments.sweep:
+        for threshold in (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5):
+            print(f"--- threshold {threshold}")
+            report(parsed, sets, threshold, details=False)
+    else:
+        report(parsed, sets)
+
+
+if __name__ == "__main__":
+    main()
