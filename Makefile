@@ -1,6 +1,6 @@
 # Two commands matter: `make run` and `make test`. Everything else is a step of those.
 .DEFAULT_GOAL := run
-.PHONY: run test setup train bench validate clean
+.PHONY: run test setup train bench report-safety report-nlu clean
 
 PY := .venv/bin/python
 export TF_CPP_MIN_LOG_LEVEL := 3
@@ -24,7 +24,15 @@ test: train
 	@$(PY) -m pytest
 
 bench: train
+	@bash bot/ops/system_packages.sh test
 	@$(PY) -m tests.bench
+
+# Figures on every labelled set (the blind and real-question sets included); printed, never asserted.
+report-safety: train
+	@$(PY) -m tests.reports.safety
+
+report-nlu: train
+	@$(PY) -m tests.reports.nlu
 
 clean:
 	rm -rf models build var results tests/output .pytest_cache

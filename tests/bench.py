@@ -1,31 +1,43 @@
-"""`make bench`: training time, start-up time, memory and reply latency, printed as a table.
+"""`make bench`: the figures, printed as tables, never asserted (they depend on the machine).
 
-Figures only, never assertions: they depend on the machine. Runs the real services on the
-test ports with a throwaway data folder.
+- training time (forced), start-up, memory of every process;
+- what the safety and topic classifiers add to a message;
+- reply latency one at a time, and replies/s with p50/p95 at 20 and 40 concurrent
+  conversations for one Rasa server and for two behind HAProxy, side by side, with the plain
+  `rasa init` assistant measured in the same run as the reference;
+- the safety report and the NLU report (`make report-safety`, `make report-nlu`).
+
+Everything runs on its own ports with a throwaway data folder.
 """
 from __future__ import annotations
 
+import asyncio
+import dataclasses
 import os
+import shutil
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
-from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 os.environ.setdefault("CPC_VAR_DIR", tempfile.mkdtemp(prefix="cpc-bench-"))
-
-from tests.support.stack import TEST_PORTS  # noqa: E402
-
-os.environ.update(TEST_PORTS)
 VAR = Path(os.environ["CPC_VAR_DIR"])
-os.environ["DATABASE_URL"] = f"sqlite:///{VAR / 'cases.db'}"
-os.environ["TRACKER_DB_URL"] = f"sqlite:///{VAR / 'conversations.db'}"
+os.environ.update({"RASA_URL": "http://127.0.0.1:17005", "ACTION_SERVER_URL": "http://127.0.0.1:17055",
+                   "NLG_URL": "http://127.0.0.1:17056", "WEB_PORT": "19000",
+                   "DATABASE_URL": f"sqlite:///{VAR / 'cases.db'}", "TRACKER_DB_URL": f"sqlite:///{VAR / 'conversations.db'}"})
 
-from bot.ops.services import START_ORDER, Supervisor  # noqa: E402
-from bot.settings import PROJECT_ROOT, load_settings  # noqa: E402
-from bot.ops.training import TRAINING_DATA, rasa_command, train_if_needed  # noqa: E402
-from tests.support.stack import Stack, prepare_case_database  # noqa: E402
+import aiohttp  # noqa: E402
+
+from bot.ops.services import build_supervisor, http_ok  # noqa: E402
+from bot.ops.supervisor import Supervisor  # noqa: E402
+from bot.ops.training import QUIET_RASA, TRAINING_DATA, rasa_command, train_if_needed  # noqa: E402
+from bot.settings import BUILD_DIR, PROJECT_ROOT, load_settings  # noqa: E402
+from tests.support.postgres import free_port  # noqa: E402
+from tests.support.stack import prepare_case_database  # noqa: E402
 
 QUESTIONS = [
     "can i bring a friend", "when do i get the reports", "what is a core group", "can my child come",
@@ -33,13 +45,18 @@ QUESTIONS = [
     "who will be at the meeting", "what is a child protection plan", "can i record the meeting",
     "what if i cant go", "when is the review", "what does significant harm mean", "hello",
 ]
+INIT_MESSAGES = ["hello", "I am feeling great", "yes", "bye", "hi", "I am sad", "no", "are you a bot?",
+                 "good morning", "very bad", "indeed", "goodbye", "hey", "perfect", "of course"]
+TURNS_PER_CONVERSATION = 10
+REFERENCE_DIR = BUILD_DIR / "bench" / "rasa-init"
+Rows = list[tuple[str, str]]
 
 
 def rss_mb(pid: int) -> float:
-    """Resident memory of a process and its children, in MB."""
+    """Resident memory of a process group, in MB."""
     total = 0
-    pids = [str(pid)] + subprocess.run(["pgrep", "-g", str(pid)], capture_output=True, text=True).stdout.split()
-    for each in set(pids):
+    pids = {str(pid), *subprocess.run(["pgrep", "-g", str(pid)], capture_output=True, text=True).stdout.split()}
+    for each in pids:
         try:
             for line in Path(f"/proc/{each}/status").read_text().splitlines():
                 if line.startswith("VmRSS:"):
@@ -51,56 +68,172 @@ def rss_mb(pid: int) -> float:
 
 def percentiles(samples: list[float]) -> tuple[float, float]:
     ordered = sorted(samples)
-    return statistics.median(ordered) * 1000, ordered[int(len(ordered) * 0.95) - 1] * 1000
+    return statistics.median(ordered) * 1000, ordered[max(0, int(len(ordered) * 0.95) - 1)] * 1000
 
 
-def main() -> None:
-    rows: list[tuple[str, str]] = []
+# -- load ----------------------------------------------------------------------------------------
+
+async def _conversation(client: aiohttp.ClientSession, url: str, sender: str, messages: list[str],
+                        timings: list[float]) -> None:
+    for index in range(TURNS_PER_CONVERSATION):
+        started = time.monotonic()
+        async with client.post(url, json={"sender": sender, "message": messages[index % len(messages)]}) as reply:
+            await reply.read()
+        timings.append(time.monotonic() - started)
+
+
+async def _load(rasa_url: str, conversations: int, messages: list[str]) -> tuple[float, float, float]:
+    url = f"{rasa_url}/webhooks/rest/webhook"
+    timings: list[float] = []
+    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=60)) as client:
+        await _conversation(client, url, "warm-up", messages, [])
+        started = time.monotonic()
+        await asyncio.gather(*(_conversation(client, url, f"bench-{conversations}-{n}-{time.time()}", messages,
+                                             timings) for n in range(conversations)))
+        elapsed = time.monotonic() - started
+    p50, p95 = percentiles(timings)
+    return len(timings) / elapsed, p50, p95
+
+
+def load_rows(label: str, rasa_url: str, messages: list[str]) -> Rows:
+    rows = []
+    for conversations in (20, 40):
+        rate, p50, p95 = asyncio.run(_load(rasa_url, conversations, messages))
+        rows.append((f"{label}, {conversations} concurrent: replies/s, p50 / p95",
+                     f"{rate:.1f}/s, {p50:.0f} / {p95:.0f} ms"))
+    return rows
+
+
+# -- the assistant -------------------------------------------------------------------------------
+
+@contextmanager
+def assistant(replicas: int) -> Iterator[tuple[Supervisor, Rows]]:
+    settings = dataclasses.replace(load_settings(), rasa_replicas=replicas,
+                                   local_postgres_port=free_port(), local_redis_port=free_port())
+    var = VAR / f"replicas-{replicas}"
+    supervisor, settings = build_supervisor(settings, train_if_needed(), var)
+    prepare_case_database(supervisor.env)
+    rows: Rows = []
+    try:
+        for name in supervisor.specs:
+            started = time.monotonic()
+            supervisor.start(name)
+            rows.append((f"{replicas} server(s): start-up of {name}", f"{time.monotonic() - started:.1f} s"))
+        yield supervisor, rows
+    finally:
+        supervisor.stop_all()
+        shutil.rmtree(var, ignore_errors=True)
+
+
+def sequential_rows(rasa_url: str) -> Rows:
+    async def run() -> list[float]:
+        timings: list[float] = []
+        async with aiohttp.ClientSession() as client:
+            for index in range(300):
+                started = time.monotonic()
+                async with client.post(f"{rasa_url}/webhooks/rest/webhook",
+                                       json={"sender": f"seq-{index // 15}", "message": QUESTIONS[index % 15]}) as r:
+                    await r.read()
+                timings.append(time.monotonic() - started)
+        return timings
+
+    p50, p95 = percentiles(asyncio.run(run()))
+    return [("1 server: 300 turns one at a time, p50 / p95", f"{p50:.0f} / {p95:.0f} ms")]
+
+
+def memory_rows(supervisor: Supervisor, replicas: int) -> Rows:
+    return [(f"{replicas} server(s): resident memory of {name}", f"{rss_mb(process.pid):.0f} MB")
+            for name, process in supervisor.processes.items()]
+
+
+# -- the reference -------------------------------------------------------------------------------
+
+@contextmanager
+def rasa_init_reference() -> Iterator[str]:
+    """The plain `rasa init` assistant (DIET and TED), trained once and kept in build/bench."""
+    env = {**os.environ, **QUIET_RASA}
+    if not list((REFERENCE_DIR / "models").glob("*.tar.gz")):
+        shutil.rmtree(REFERENCE_DIR, ignore_errors=True)
+        REFERENCE_DIR.mkdir(parents=True)
+        subprocess.run(rasa_command("init", "--no-prompt", "--init-dir", str(REFERENCE_DIR)), cwd=REFERENCE_DIR,
+                       env=env, check=True, capture_output=True)
+    port = free_port()
+    process = subprocess.Popen(rasa_command("run", "--port", str(port), "--interface", "127.0.0.1"),
+                               cwd=REFERENCE_DIR, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 180
+        while not http_ok(f"{url}/") and time.monotonic() < deadline:
+            time.sleep(0.5)
+        yield url
+        print(f"(rasa init reference: {rss_mb(process.pid):.0f} MB resident)")
+    finally:
+        os.killpg(process.pid, 15)
+        process.wait()
+
+
+# -- training and classifiers --------------------------------------------------------------------
+
+def training_rows() -> Rows:
     with tempfile.TemporaryDirectory() as out:
         started = time.monotonic()
         subprocess.run(rasa_command("train", "--config", "config.yml", "--domain", "domain", "--data", *TRAINING_DATA,
-                                    "--out", out, "--force"), cwd=PROJECT_ROOT, check=True, capture_output=True)
-        rows.append(("training time (full, forced)", f"{time.monotonic() - started:.0f} s"))
-    supervisor = Supervisor(load_settings(), train_if_needed(), log_dir=VAR / "logs")
-    prepare_case_database(supervisor.env)
-    try:
-        for name in START_ORDER:
-            started = time.monotonic()
-            supervisor.start(name)
-            rows.append((f"start-up: {name}", f"{time.monotonic() - started:.1f} s"))
-        stack = Stack(load_settings(), supervisor)
-        stack.talk("warm-up", "hello")
-        sequential = []
-        for index in range(300):
-            started = time.monotonic()
-            stack.talk(f"bench-seq-{index // 15}", QUESTIONS[index % len(QUESTIONS)])
-            sequential.append(time.monotonic() - started)
-        p50, p95 = percentiles(sequential)
-        rows.append(("reply latency, 300 sequential: p50 / p95", f"{p50:.0f} ms / {p95:.0f} ms"))
+                                    "--out", out, "--force"), cwd=PROJECT_ROOT, check=True, capture_output=True,
+                       env={**os.environ, **QUIET_RASA, "PYTHONPATH": str(PROJECT_ROOT)})
+        return [("training, full and forced", f"{time.monotonic() - started:.0f} s")]
 
-        def conversation(number: int) -> list[float]:
-            timings = []
+
+def classifier_rows() -> Rows:
+    """What the safety classifier and the topic classifier cost per message (trained here as the model trains them)."""
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    from bot.classify.linear import LinearTextModel
+    from tests.reports.safety import trained_layer
+
+    safety = trained_layer().classifier
+    examples = [example for path in sorted((PROJECT_ROOT / "data" / "nlu").glob("*.yml"))
+                for example in load_data(str(path)).intent_examples]
+    topics = LinearTextModel.train([e.get("text") for e in examples], [e.get("intent") for e in examples])
+    rows = []
+    for label, score in (("safety classifier", safety.score),
+                         ("topic classifier", lambda text: topics.probabilities([text]))):
+        samples = []
+        for _ in range(5):
             for question in QUESTIONS:
-                started = time.monotonic()
-                stack.talk(f"bench-con-{number}", question)
-                timings.append(time.monotonic() - started)
-            return timings
+                started = time.perf_counter()
+                score(question)
+                samples.append(time.perf_counter() - started)
+        p50, p95 = percentiles(samples)
+        rows.append((f"{label}: per message, p50 / p95", f"{p50:.2f} / {p95:.2f} ms"))
+    return rows
 
-        started = time.monotonic()
-        with ThreadPoolExecutor(max_workers=20) as pool:
-            concurrent = [t for timings in pool.map(conversation, range(20)) for t in timings]
-        elapsed = time.monotonic() - started
-        p50, p95 = percentiles(concurrent)
-        rows.append(("reply latency, 20 concurrent conversations: p50 / p95", f"{p50:.0f} ms / {p95:.0f} ms"))
-        rows.append(("throughput, 20 concurrent", f"{len(concurrent) / elapsed:.1f} replies/s"))
-        for name, process in supervisor.processes.items():
-            rows.append((f"resident memory: {name}", f"{rss_mb(process.pid):.0f} MB"))
-    finally:
-        supervisor.stop_all()
+
+def print_table(rows: Rows) -> None:
     width = max(len(label) for label, _ in rows)
-    print(f"\n{'measure':<{width}}  value\n{'-' * width}  ---------------")
+    print(f"\n{'measure':<{width}}  value\n{'-' * width}  {'-' * 24}")
     for label, value in rows:
         print(f"{label:<{width}}  {value}")
+
+
+def main() -> None:
+    rows: Rows = training_rows() + classifier_rows()
+    for replicas in (1, 2):
+        with assistant(replicas) as (supervisor, started):
+            rows += started
+            url = load_settings().rasa_url
+            if replicas == 1:
+                rows += sequential_rows(url)
+            rows += load_rows(f"{replicas} server(s)", url, QUESTIONS)
+            rows += memory_rows(supervisor, replicas)
+    with rasa_init_reference() as url:
+        rows += load_rows("rasa init reference", url, INIT_MESSAGES)
+    print_table(rows)
+    sys.stdout.flush()
+    from tests.reports import nlu, safety
+
+    safety.report(show_final=False)
+    nlu.print_report()
 
 
 if __name__ == "__main__":

@@ -25,7 +25,7 @@ def stack() -> Iterator["Stack"]:
     from bot.settings import load_settings
     from tests.support.stack import Stack, model_for_tests, prepare_case_database
 
-    supervisor, settings = build_supervisor(load_settings(), model_for_tests(), log_dir=_VAR / "logs")
+    supervisor, settings = build_supervisor(load_settings(), model_for_tests(), _VAR)
     prepare_case_database(supervisor.env)
     try:
         supervisor.start_all()

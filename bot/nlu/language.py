@@ -32,6 +32,8 @@ from bot.classify.linear import LinearTextModel
 from bot.i18n import LANGUAGES, SOURCE_LANGUAGE
 
 ENTITY = "language"
+#: What the personal-details masker leaves in a message (bot/privacy/personal_details.py).
+MASKED_DETAIL = re.compile(r"\[[a-z ]+ removed\]")
 MODEL_FILE = "language_identifier.joblib"
 logger = logging.getLogger(__name__)
 
@@ -72,6 +74,7 @@ class WrittenLanguage:
         self.min_letters = min_letters
 
     def __call__(self, text: str) -> Optional[str]:
+        text = MASKED_DETAIL.sub(" ", text)  # "[access code removed]" is our English, not theirs
         if sum(char.isalpha() for char in text) < self.min_letters:
             return None
         probabilities = self.model.probabilities([text])[0]

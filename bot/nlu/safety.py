@@ -36,7 +36,8 @@ logger = logging.getLogger(__name__)
 
 
 def _corpus_dir(config: dict[str, Any]) -> Path:
-    return PROJECT_ROOT / config["corpus"]
+    # fingerprint_addon is given the configuration without the defaults filled in
+    return PROJECT_ROOT / config.get("corpus", SafetyAnnotator.get_default_config()["corpus"])
 
 
 def ordinary_questions(texts: Iterable[str], detector: SafetyDetector) -> list[Example]:

@@ -51,7 +51,12 @@ class TopicClassifier(GraphComponent, IntentClassifier):
     @staticmethod
     def get_default_config() -> dict[str, Any]:
         defaults = Settings()
-        return {"alpha": defaults.alpha, "epochs": defaults.epochs, "min_df": defaults.min_df, "ranking_length": 10}
+        return {"alpha": defaults.alpha, "epochs": defaults.epochs, "min_df": defaults.min_df, "ranking_length": 10,
+                # Intents that change who the assistant thinks it is talking to, or end something:
+                # acted on only when the model is this sure ("my stepdad hits me when mum is at work"
+                # must never make a young person a parent).
+                "sure_intents": {"i_am_parent": 0.6, "i_am_young_person": 0.6, "i_am_interpreter": 0.6,
+                                 "forget_me": 0.6, "stop": 0.6}}
 
     def __init__(self, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
                  model: LinearTextModel | None = None) -> None:
@@ -95,7 +100,13 @@ class TopicClassifier(GraphComponent, IntentClassifier):
             probabilities = self._model.probabilities(pieces)
             row = probabilities[choose(probabilities)]
             order = np.argsort(-row)[: self._config["ranking_length"]]
-            ranking = [{"name": self._model.labels[i], "confidence": float(row[i])} for i in order]
+            ranking = self._unsure_last([{"name": self._model.labels[i], "confidence": float(row[i])} for i in order])
             message.set(INTENT, ranking[0], add_to_output=True)
             message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
         return messages
+
+    def _unsure_last(self, ranking: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """A state-changing intent the model is not sure of gives way to the next candidate."""
+        required = self._config["sure_intents"]
+        unsure = [entry for entry in ranking if entry["confidence"] < required.get(entry["name"], 0.0)]
+        return [entry for entry in ranking if entry not in unsure] + unsure

@@ -1,8 +1,8 @@
 """The load balancer in front of several Rasa servers: HAProxy, from Debian's packages.
 
 Round robin, so consecutive turns of one conversation land on different servers (the shared
-tracker store and Redis lock store keep them in order). Every server is checked each second
-and taken out after two failed checks; a request whose connection is refused, or that gets
+tracker store and Redis lock store keep them in order). Every server is checked every two seconds
+and taken out after three failed checks; a request whose connection is refused, or that gets
 no answer because a server died under it, is tried once more on another server.
 """
 from __future__ import annotations
@@ -41,7 +41,9 @@ def haproxy_config(listen_host: str, listen_port: int, servers: list[tuple[str, 
         "    option httpchk GET /",
         f"    http-response set-header {SERVED_BY_HEADER} %s",
     ]
-    lines += [f"    server {name} {host}:{port} check inter 1s fall 2 rise 1" for name, host, port in servers]
+    # A refused connection is retried on the other server at once; a server that stops answering
+    # checks for 6 s is taken out (a server busy for a moment with a slow database is not).
+    lines += [f"    server {name} {host}:{port} check inter 2s fall 3 rise 2" for name, host, port in servers]
     return "\n".join(lines) + "\n"
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import signal
 import sys
 import urllib.error
 import urllib.request
@@ -56,17 +57,17 @@ class LocalStores:
     redis: Optional[RedisServer] = None
 
 
-def local_stores(settings: Settings, secrets: dict[str, str]) -> tuple[Settings, LocalStores]:
+def local_stores(settings: Settings, secrets: dict[str, str], var_dir: Path) -> tuple[Settings, LocalStores]:
     """Settings pointing at local stores where replicas need them and no URL was given."""
     if settings.rasa_replicas < 2:
         return settings, LocalStores()
     postgres = redis = None
     if settings.tracker_db_url.startswith("sqlite"):
-        postgres = PostgresCluster(VAR_DIR / "postgres", settings.local_postgres_port,
+        postgres = PostgresCluster(var_dir / "postgres", settings.local_postgres_port,
                                    secrets["LOCAL_POSTGRES_PASSWORD"])
         settings = dataclasses.replace(settings, tracker_db_url=postgres.url(CONVERSATIONS_DATABASE))
     if not settings.redis_url:
-        redis = RedisServer(VAR_DIR / "redis", settings.local_redis_port)
+        redis = RedisServer(var_dir / "redis", settings.local_redis_port)
         settings = dataclasses.replace(settings, redis_url=redis.url)
     return settings, LocalStores(postgres, redis)
 
@@ -101,17 +102,19 @@ def rasa_addresses(settings: Settings) -> list[tuple[str, str, int]]:
     return [(f"rasa-{i}", host, port + REPLICA_PORT_OFFSET + i) for i in range(1, settings.rasa_replicas + 1)]
 
 
-def plan_services(settings: Settings, model: Path, env: dict[str, str], stores: LocalStores) -> dict[str, ServiceSpec]:
+def plan_services(settings: Settings, model: Path, env: dict[str, str], stores: LocalStores,
+                  var_dir: Path) -> dict[str, ServiceSpec]:
     """Every process, in start order."""
     python = sys.executable
     rasa = str(Path(python).with_name("rasa"))
     token = env["RASA_TOKEN"]
-    endpoints = write_endpoints(settings, env)
+    endpoints = write_endpoints(settings, env, var_dir / "endpoints.yml")
     specs: dict[str, ServiceSpec] = {}
     if stores.postgres:
         postgres = stores.postgres
         specs["postgres"] = ServiceSpec("postgres", postgres.server_command(), postgres.is_ready,
-                                        after_start=lambda: postgres.create_database(CONVERSATIONS_DATABASE))
+                                        after_start=lambda: postgres.create_database(CONVERSATIONS_DATABASE),
+                                        stop_signal=signal.SIGINT)
     if stores.redis:
         specs["redis"] = ServiceSpec("redis", stores.redis.command(), stores.redis.is_ready)
     specs["nlg"] = ServiceSpec("nlg", [python, "-m", "bot", "nlg"], lambda: http_ok(f"{settings.nlg_url}/health"))
@@ -127,7 +130,7 @@ def plan_services(settings: Settings, model: Path, env: dict[str, str], stores: 
             lambda status=status: http_ok(status))
     if len(servers) > 1:
         listen_host, listen_port = host_port(settings.rasa_url)
-        config = VAR_DIR / "haproxy.cfg"
+        config = var_dir / "haproxy.cfg"
         config.write_text(haproxy_config(listen_host, listen_port, servers, settings.turn_timeout_seconds + 5))
         specs["balancer"] = ServiceSpec("balancer", haproxy_command(config),
                                         lambda: http_ok(f"{settings.rasa_url}/"))
@@ -137,11 +140,14 @@ def plan_services(settings: Settings, model: Path, env: dict[str, str], stores: 
     return specs
 
 
-def build_supervisor(settings: Settings, model: Path, log_dir: Path = VAR_DIR / "logs") -> tuple[Supervisor, Settings]:
-    """A supervisor for every process of this installation, and the settings they run with."""
+def build_supervisor(settings: Settings, model: Path, var_dir: Path = VAR_DIR) -> tuple[Supervisor, Settings]:
+    """A supervisor for every process of this installation, and the settings they run with.
+
+    Its files (endpoints, balancer configuration, local stores' data, logs) go under `var_dir`.
+    """
     secrets = ensure_secrets()
-    settings, stores = local_stores(settings, secrets)
+    settings, stores = local_stores(settings, secrets, var_dir)
     if stores.postgres:
         stores.postgres.initialise()
     env = service_environment(settings, secrets)
-    return Supervisor(plan_services(settings, model, env, stores), env, log_dir), settings
+    return Supervisor(plan_services(settings, model, env, stores, var_dir), env, var_dir / "logs"), settings

@@ -30,6 +30,8 @@ class ServiceSpec:
     start_timeout: float = 180.0
     #: Run once it is first ready (say, create a database); not after a restart.
     after_start: Optional[Callable[[], object]] = None
+    #: How to ask it to stop (PostgreSQL's fast shutdown is SIGINT; SIGTERM waits for every client).
+    stop_signal: int = signal.SIGTERM
 
 
 @dataclass
@@ -84,7 +86,7 @@ class Supervisor:
         process = self.processes.pop(name, None)
         self._restarts.pop(name, None)
         if process is not None and process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)
+            os.killpg(process.pid, self.specs[name].stop_signal)
             try:
                 process.wait(grace)
             except subprocess.TimeoutExpired:

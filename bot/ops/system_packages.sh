@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Debian packages, installed only when missing:
-#   run:  fonts for the young person's PDF (Latin, Arabic script, Bengali)
-#   test: also chromium (browser tests), postgresql (the same tests on PostgreSQL), redis-server
+#   run:  fonts for the young person's PDF (Latin, Arabic script, Bengali); with RASA_REPLICAS above 1,
+#         also PostgreSQL, Redis and HAProxy for the shared stores and the load balancer
+#   test: all of those, chromium (browser tests) and systemd (to verify the unit files)
 # Without root or apt it says what it skipped; the tests that need a package then say they skipped.
 set -euo pipefail
 wanted=(fonts-dejavu-core fonts-noto-core)
-[ "${1:-run}" = "test" ] && wanted+=(chromium postgresql redis-server)
+if [ "${1:-run}" = "test" ] || [ "${RASA_REPLICAS:-1}" -gt 1 ]; then wanted+=(postgresql redis-server haproxy); fi
+[ "${1:-run}" = "test" ] && wanted+=(chromium systemd)
 missing=()
 for package in "${wanted[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

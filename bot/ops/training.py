@@ -6,6 +6,7 @@ its model at once and a second `make run` starts in seconds.
 from __future__ import annotations
 
 import hashlib
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -37,6 +38,10 @@ def model_path(root: Path = PROJECT_ROOT) -> Path:
     return MODELS_DIR / f"cpc-{fingerprint(root)}.tar.gz"
 
 
+#: Rasa's own telemetry and error reporting send data to Rasa's servers: never from here.
+QUIET_RASA = {"RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "3", "SQLALCHEMY_SILENCE_UBER_WARNING": "1"}
+
+
 def rasa_command(*args: str) -> list[str]:
     return [str(Path(sys.executable).with_name("rasa")), *args]
 
@@ -51,6 +56,6 @@ def train_if_needed(root: Path = PROJECT_ROOT) -> Path:
     subprocess.run(
         rasa_command("train", "--config", "config.yml", "--domain", "domain", "--data", *TRAINING_DATA,
                      "--out", str(MODELS_DIR), "--fixed-model-name", target.name.removesuffix(".tar.gz")),
-        cwd=root, check=True,
+        cwd=root, check=True, env={**os.environ, **QUIET_RASA, "PYTHONPATH": str(root)},
     )
     return target

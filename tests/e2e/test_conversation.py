@@ -26,6 +26,13 @@ def test_greeting_asks_who_you_are_and_offers_topics(stack) -> None:
     assert "/menu_people" in button_payloads(replies)
 
 
+def parent(stack) -> str:
+    """A new conversation with someone who has said they are a parent or carer."""
+    sender = new_sender()
+    stack.talk(sender, "/i_am_parent")
+    return sender
+
+
 @pytest.mark.parametrize("text", ["menu", "start again", "what can you do"])
 def test_menu_comes_back_at_any_point(stack, text: str) -> None:
     sender = new_sender()
@@ -49,14 +56,14 @@ def test_menu_comes_back_at_any_point(stack, text: str) -> None:
     ],
 )
 def test_answers_state_the_facts_and_their_source(stack, question: str, facts: list[str]) -> None:
-    reply = texts(stack.talk(new_sender(), question))
+    reply = texts(stack.talk(parent(stack), question))
     for fact in facts:
         assert fact.lower() in reply.lower(), reply
     assert "Where this comes from:" in reply
 
 
 def test_tell_me_more_and_source_on_request(stack) -> None:
-    sender = new_sender()
+    sender = parent(stack)
     first = stack.talk(sender, "what happens if i am excluded from the conference")
     assert "/tell_me_more" in button_payloads(first)
     more = texts(stack.talk(sender, "tell me more"))
@@ -81,7 +88,7 @@ def test_small_talk_and_out_of_scope(stack) -> None:
 
 
 def test_conversation_survives_a_rasa_restart(stack) -> None:
-    sender = new_sender()
+    sender = parent(stack)
     stack.talk(sender, "what is a core group")
     stack.stop_service("rasa")
     stack.start_service("rasa")

@@ -17,7 +17,7 @@ def new_sender() -> str:
 def test_danger_now_gets_999_first_then_the_nspcc(stack) -> None:
     reply = texts(stack.talk(new_sender(), "hes outside the door and says hes going to hurt the kids"))
     assert reply.index("999") < reply.index("0808 800 5000")
-    assert "cannot see or act" in reply and "social worker" in reply
+    assert "No person reads this chat" in reply and "cannot send help" in reply and "social worker" in reply
 
 
 def test_young_person_disclosure_gets_childline_in_their_words(stack) -> None:

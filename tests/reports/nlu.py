@@ -138,10 +138,7 @@ def report(parsed: dict[str, list[dict[str, Any]]], sets: list[tuple[str, list[Q
             print(f"    most common wrong answers: {common}")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sweep", action="store_true", help="outcomes for a range of fallback thresholds")
-    arguments = parser.parse_args()
+def print_report(sweep: bool = False) -> None:
     sets = test_sets()
     texts = [question.text for _, questions in sets for question in questions]
     results = parse_all(texts)
@@ -149,12 +146,18 @@ def main() -> None:
     for title, questions in sets:
         parsed[title] = results[start:start + len(questions)]
         start += len(questions)
-    if arguments.sweep:
+    if sweep:
         for threshold in (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5):
             print(f"--- threshold {threshold}")
             report(parsed, sets, threshold, details=False)
     else:
         report(parsed, sets)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sweep", action="store_true", help="outcomes for a range of fallback thresholds")
+    print_report(parser.parse_args().sweep)
 
 
 if __name__ == "__main__":

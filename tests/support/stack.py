@@ -2,12 +2,16 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import subprocess
 import sys
+import time
 import urllib.request
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Iterator, Optional
 
 import sqlalchemy as sa
 
@@ -42,6 +46,31 @@ class Stack:
 
     def start_service(self, name: str) -> None:
         self.supervisor.start(name)
+
+    @contextmanager
+    def hung(self, name: str) -> Iterator[None]:
+        """The service's processes stopped (SIGSTOP): alive, listening, never answering."""
+        process_group = self.supervisor.processes[name].pid
+        os.killpg(process_group, signal.SIGSTOP)
+        try:
+            yield
+        finally:
+            os.killpg(process_group, signal.SIGCONT)
+
+    @contextmanager
+    def down(self, name: str) -> Iterator[None]:
+        """The service stopped, then started again afterwards."""
+        self.supervisor.stop(name)
+        try:
+            yield
+        finally:
+            self.supervisor.start(name)
+
+    def timed_talk(self, sender: str, text: str, language: Optional[str] = None) -> tuple[float, list[dict[str, Any]]]:
+        """One turn and how long its reply took, in seconds."""
+        started = time.monotonic()
+        replies = self.talk(sender, text, language)
+        return time.monotonic() - started, replies
 
     def talk(self, sender: str, text: str, language: Optional[str] = None, timeout: float = 30) -> list[dict[str, Any]]:
         """Send one message over Rasa's REST channel; return its replies."""

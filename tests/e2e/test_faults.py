@@ -1,0 +1,88 @@
+"""A part that hangs or dies: every person still gets a reply in time, and a crisis reply at once.
+
+Bounds (issue "The assistant keeps answering when a part fails"): any reply within 5 s, the
+answer or a short apology with the menu; a crisis reply within 2 s even when the NLG server or
+the action server is hung or down. Timings are only checked against those bounds here; the
+measured figures are in `make bench`.
+"""
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+import uuid
+
+import pytest
+
+from tests.support.stack import Stack, texts
+
+pytestmark = pytest.mark.e2e
+
+ANY_REPLY_SECONDS = 5.0
+CRISIS_REPLY_SECONDS = 2.0
+CRISIS = "i want to kill myself"
+
+
+def new_sender() -> str:
+    return f"faults-{uuid.uuid4().hex}"
+
+
+def assert_crisis_reply_in_time(stack: Stack, language: str = "en") -> None:
+    seconds, replies = stack.timed_talk(new_sender(), CRISIS, language)
+    reply = texts(replies)
+    assert "116 123" in reply and "999" in reply, reply
+    assert seconds < CRISIS_REPLY_SECONDS, f"the crisis reply took {seconds:.1f} s"
+
+
+def assert_answer_in_time(stack: Stack) -> None:
+    seconds, replies = stack.timed_talk(new_sender(), "can i bring a friend to the conference")
+    assert "friend or a relative" in texts(replies)
+    assert seconds < ANY_REPLY_SECONDS, f"the answer took {seconds:.1f} s"
+
+
+@pytest.mark.parametrize("fault", ["hung", "down"])
+def test_nlg_server_failing_answers_come_from_rasa_itself(stack: Stack, fault: str) -> None:
+    with getattr(stack, fault)("nlg"):
+        assert_crisis_reply_in_time(stack)
+        assert_crisis_reply_in_time(stack, "pl")   # rendered in the conversation's language
+        assert_answer_in_time(stack)
+        assert_answer_in_time(stack)               # the second one does not wait again
+    assert_answer_in_time(stack)
+
+
+def test_crisis_reply_is_translated_when_rendered_by_rasa(stack: Stack) -> None:
+    with stack.hung("nlg"):
+        reply = texts(stack.talk(new_sender(), "chcę umrzeć", "pl"))
+    assert "116 123" in reply and "No person reads this chat" not in reply
+
+
+@pytest.mark.parametrize("fault", ["hung", "down"])
+def test_action_server_failing_gets_an_apology_in_time(stack: Stack, fault: str) -> None:
+    with getattr(stack, fault)("actions"):
+        sender = new_sender()
+        seconds, replies = stack.timed_talk(sender, "when is my conference")
+        assert "try again" in texts(replies).lower()
+        assert "/menu" in [button["payload"] for reply in replies for button in reply.get("buttons") or []]
+        assert seconds < ANY_REPLY_SECONDS, f"the apology took {seconds:.1f} s"
+        assert_crisis_reply_in_time(stack)
+        assert_answer_in_time(stack)
+
+
+def test_an_extra_after_an_answer_fails_quietly(stack: Stack) -> None:
+    """The person's own date follows a general answer; without the action server, only the answer comes."""
+    with stack.down("actions"):
+        reply = texts(stack.talk(new_sender(), "when should i get the reports before the conference"))
+    assert "working day" in reply and "try again" not in reply.lower()
+
+
+def test_health_reports_each_part(stack: Stack) -> None:
+    url = f"{stack.web_url}/healthz"
+    with urllib.request.urlopen(url, timeout=10) as response:
+        body = json.loads(response.read())
+    assert body == {"web": "ok", "rasa": "ok", "actions": "ok", "nlg": "ok", "case_database": "ok",
+                    "conversations_database": "ok"}
+    with stack.down("nlg"):
+        with pytest.raises(urllib.error.HTTPError) as unhealthy:
+            urllib.request.urlopen(url, timeout=10)
+        assert unhealthy.value.code == 503
+        assert json.loads(unhealthy.value.read())["nlg"] == "down"
