@@ -29,8 +29,9 @@ from bot.settings import PROJECT_ROOT, VAR_DIR, Settings
 #: Replica i listens on the REST port + REPLICA_PORT_OFFSET + i.
 REPLICA_PORT_OFFSET = 100
 CONVERSATIONS_DATABASE = "cpc_conversations"
-#: With a shared lock store, a lock left by a server that died frees itself after this long.
-LOCK_LIFETIME_SECONDS = 10
+#: With a shared lock store, a lock left by a server that died frees itself after this long. It must
+#: outlast the longest turn (TURN_TIMEOUT_SECONDS, 4.5 s by default: a turn is cancelled after that).
+LOCK_LIFETIME_SECONDS = 6
 
 
 def http_ok(url: str, any_status: bool = False, timeout: float = 2.0) -> bool:

@@ -7,7 +7,8 @@ message when it answered the access-code question.
 """
 from __future__ import annotations
 
-from typing import Any, Iterator, Optional
+import asyncio
+from typing import Any, Awaitable, Callable, Iterator, Optional, TypeVar
 
 from rasa.core.brokers.broker import EventBroker
 from rasa.core.tracker_store import SQLTrackerStore
@@ -18,7 +19,10 @@ from sqlalchemy.engine.url import make_url
 from sqlalchemy.orm import sessionmaker
 
 from bot.privacy.personal_details import mask_text
+from bot.settings import load_settings
 from bot.storage.engine import make_engine
+
+T = TypeVar("T")
 
 #: Slots whose values are never stored: the access code (a secret), and a young person's own
 #: words for their views (kept only in their draft, which is deleted within 24 hours).
@@ -93,6 +97,10 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
     for ever on a stopped server; after Rasa has created its tables, the store switches to
     our engine (bot/storage/engine.py): a deadline on every call, a check of each pooled
     connection before use, so a restarted PostgreSQL is picked up at the next turn.
+
+    Rasa's SQL tracker store talks to the database inside the event loop, so a slow database
+    would stall every conversation on this server and the turn's own time limit could not
+    fire. Here each read and write runs in a worker thread, bounded in time.
     """
 
     def __init__(
@@ -118,6 +126,17 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
         self.engine.dispose()
         self.engine = make_engine(host)
         self.sessionmaker = sessionmaker(bind=self.engine)
+        self._wait_seconds = load_settings().db_timeout_seconds * 2 + 0.5  # a check, then the call
+
+    async def _off_the_loop(self, work: Callable[..., Awaitable[T]], *args: Any) -> T:
+        """Run one of Rasa's database coroutines in a worker thread, giving up after the deadline."""
+        return await asyncio.wait_for(asyncio.to_thread(lambda: asyncio.run(work(*args))), self._wait_seconds)
+
+    async def _retrieve(self, sender_id: str, fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
+        return await self._off_the_loop(super()._retrieve, sender_id, fetch_events_from_all_sessions)
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        await self._off_the_loop(super().save, tracker)
 
     def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator[Event]:
         stored = self._event_query(session, tracker.sender_id, fetch_events_from_all_sessions=False).count()

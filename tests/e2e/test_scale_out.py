@@ -27,10 +27,10 @@ import sqlalchemy as sa
 
 from bot.nlg.render import render
 from bot.ops.balancer import SERVED_BY_HEADER
-from bot.ops.services import build_supervisor
+from bot.ops.services import LOCK_LIFETIME_SECONDS, build_supervisor
 from bot.settings import load_settings
 from tests.support.postgres import PostgresUnavailable, free_port, throwaway_server
-from tests.support.stack import Stack, model_for_tests, prepare_case_database, texts
+from tests.support.stack import Stack, hung_processes, model_for_tests, prepare_case_database, texts
 
 pytestmark = pytest.mark.e2e
 
@@ -148,8 +148,10 @@ def test_a_server_killed_mid_load_the_other_carries_on(scaled: ScaledStack) -> N
         killer = pool.submit(kill_soon)
         list(pool.map(lambda sender: run_conversation(scaled, sender, long_script, failures), senders))
         killed_at = killer.result()
-    late = [message for at, message in failures if at > killed_at + 5]
-    assert not late, f"{len(late)} turns still wrong 5 s after the kill: {late[:3]}"
+    # A conversation whose turn was on the killed server waits for its lock to free itself
+    # (LOCK_LIFETIME_SECONDS, 6 s), with a "please try again" meanwhile; then all is well.
+    late = [message for at, message in failures if at > killed_at + LOCK_LIFETIME_SECONDS + 2]
+    assert not late, f"{len(late)} turns still wrong {LOCK_LIFETIME_SECONDS + 2} s after the kill: {late[:3]}"
     # and afterwards, every conversation still answers right, on the surviving server
     for sender in senders[:5]:
         replies, server = scaled.turn(sender, "can i bring a friend")
@@ -185,8 +187,9 @@ def test_tracker_database_hung_replies_still_come_in_time(scaled: ScaledStack) -
     with scaled.hung("postgres"):
         seconds, replies = scaled.timed_talk(f"hung-{uuid.uuid4().hex}", "i want to kill myself")
         assert "116 123" in texts(replies) and seconds < 5
+        # Rasa's fail-safe store answers without the conversation's history meanwhile (in memory)
         seconds, replies = scaled.timed_talk(f"hung-{uuid.uuid4().hex}", "can i bring a friend")
-        assert "try again" in texts(replies) and seconds < 5
+        assert (expected_start("utter_supporter") in texts(replies) or "try again" in texts(replies)) and seconds < 5
     replies, _ = scaled.turn(f"after-{uuid.uuid4().hex}", "can i bring a friend")
     assert expected_start("utter_supporter") in texts(replies)
 
@@ -197,14 +200,11 @@ def test_case_database_hung_the_look_up_apologises_in_time(scaled: ScaledStack) 
     scaled.turn(sender, "CPC-DEMO-0001")
     cluster = scaled.cases_server  # type: ignore[attr-defined]
     postmaster = int((cluster.data_dir / "postmaster.pid").read_text().split()[0])
-    os.kill(postmaster, signal.SIGSTOP)
-    try:
+    with hung_processes(postmaster):
         seconds, replies = scaled.timed_talk(sender, "MAPLE-3141")
         assert "try again" in texts(replies).lower() and seconds < 5
         seconds, replies = scaled.timed_talk(f"cases-{uuid.uuid4().hex}", "i want to kill myself")
         assert "116 123" in texts(replies) and seconds < 2
-    finally:
-        os.kill(postmaster, signal.SIGCONT)
 
 
 def test_a_crashed_process_is_started_again_and_the_rest_keep_answering(scaled: ScaledStack) -> None:

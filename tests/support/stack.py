@@ -49,13 +49,9 @@ class Stack:
 
     @contextmanager
     def hung(self, name: str) -> Iterator[None]:
-        """The service's processes stopped (SIGSTOP): alive, listening, never answering."""
-        process_group = self.supervisor.processes[name].pid
-        os.killpg(process_group, signal.SIGSTOP)
-        try:
+        """The service stopped (SIGSTOP): alive, listening, never answering."""
+        with hung_processes(self.supervisor.processes[name].pid):
             yield
-        finally:
-            os.killpg(process_group, signal.SIGCONT)
 
     @contextmanager
     def down(self, name: str) -> Iterator[None]:
@@ -98,6 +94,25 @@ class Stack:
 
     def logs(self) -> str:
         return "\n".join(path.read_text(errors="replace") for path in sorted(self.supervisor.log_dir.glob("*.log")))
+
+
+def process_tree(pid: int) -> list[int]:
+    """`pid` and all its descendants (PostgreSQL's backends each run in a session of their own)."""
+    children = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout.split()
+    return [pid, *(descendant for child in children for descendant in process_tree(int(child)))]
+
+
+@contextmanager
+def hung_processes(pid: int) -> Iterator[None]:
+    """Every process of a tree stopped for the block, then continued."""
+    tree = process_tree(pid)
+    for each in tree:
+        os.kill(each, signal.SIGSTOP)
+    try:
+        yield
+    finally:
+        for each in tree:
+            os.kill(each, signal.SIGCONT)
 
 
 def prepare_case_database(env: dict[str, str]) -> None:
