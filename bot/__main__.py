@@ -15,6 +15,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "cases": ("bot.cases.cli", "main", "case data admin: import, codes, audit, purge (see --help)"),
     "conversations": ("bot.privacy.cli", "main", "conversation retention: purge idle conversations"),
     "catalogs": ("bot.ops.catalogs", "main", "translations: extract, init LANG, update, compile"),
+    "endpoints": ("bot.ops.endpoints", "main", "write Rasa's endpoints file from the environment (systemd)"),
 }
 
 

@@ -33,8 +33,10 @@ def redis_lock_store(redis_url: str, socket_timeout: float) -> dict[str, Any]:
 
 
 def endpoints_config(settings: Settings, env: Mapping[str, str], template: Path = TEMPLATE) -> dict[str, Any]:
-    config = yaml.safe_load(string.Template(template.read_text()).substitute(
-        {**env, "NLG_TIMEOUT_SECONDS": settings.nlg_timeout_seconds}))
+    """The filled-in endpoints: addresses and bounds from the settings, tokens from `env`."""
+    values = {**env, "ACTION_SERVER_URL": settings.action_server_url, "NLG_URL": settings.nlg_url,
+              "TRACKER_DB_URL": settings.tracker_db_url, "NLG_TIMEOUT_SECONDS": settings.nlg_timeout_seconds}
+    config = yaml.safe_load(string.Template(template.read_text()).substitute(values))
     if settings.redis_url:
         config["lock_store"] = redis_lock_store(settings.redis_url, settings.db_timeout_seconds)
     return config
@@ -46,3 +48,11 @@ def write_endpoints(settings: Settings, env: Mapping[str, str], target: Path = V
     os.chmod(target, 0o600)
     target.write_text(yaml.safe_dump(endpoints_config(settings, env), sort_keys=False))
     return target
+
+
+def main() -> None:
+    """`python -m bot endpoints`: write the endpoints file (systemd's cpc-rasa@ unit runs this first)."""
+    from bot.ops.secrets_file import ensure_secrets
+    from bot.settings import load_settings
+
+    print(write_endpoints(load_settings(), {**os.environ, **ensure_secrets()}))
