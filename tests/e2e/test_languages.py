@@ -70,3 +70,45 @@ def test_interpreter_view_carries_the_english(stack) -> None:
     english = [c["english"] for c in customs(replies) if "english" in c]
     assert english and "friend" in english[0]
     assert re.search(SCRIPT["ar"], texts(replies))
+
+
+def translated_start(response: str, lang: str) -> str:
+    """The first words of a response as a parent sees it in `lang`."""
+    from bot.nlg.render import render
+
+    text = render(response, {"slots": {"language": lang, "audience": "parent"}, "events": []})["text"]
+    return re.sub("[\u2066-\u2069]", "", text)[:30]
+
+
+#: A question typed as families type it, the answer it needs, per language (none of them in training).
+TYPED = {
+    "pl": ("czy moge przyjsc na spotkanie z siostra?", "utter_supporter"),
+    "ro": ("pot sa vin cu sora mea la sedinta?", "utter_supporter"),
+    "pt": ("posso levar a minha irma na reuniao?", "utter_supporter"),
+    "ar": ("هل ممكن اجيب اختي معي للاجتماع؟", "utter_supporter"),
+    "ur": ("kya main apni behen ko meeting mein saath la sakti hoon?", "utter_supporter"),
+    "bn": ("আমি কি মিটিংয়ে আমার বোনকে সাথে নিতে পারি?", "utter_supporter"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(TYPED))
+def test_a_question_typed_in_another_language_is_answered_in_it_at_once(stack, lang: str) -> None:
+    sender = new_sender()
+    stack.talk(sender, "/i_am_parent", language="en")
+    question, response = TYPED[lang]
+    replies = stack.talk(sender, question, language="en")   # the page is still in English
+    assert translated_start(response, lang) in re.sub("[\u2066-\u2069]", "", texts(replies))
+    assert {c.get("lang") for c in customs(replies)} == {lang}
+    # the conversation stays in that language
+    assert {c.get("lang") for c in customs(stack.talk(sender, "/ask_interpreter", language="en"))} == {lang}
+
+
+@pytest.mark.parametrize("lang", ["ar", "ur"])
+def test_numbers_are_isolated_left_to_right_in_right_to_left_replies(stack, lang: str) -> None:
+    text = texts(stack.talk(new_sender(), "/ask_advice_lines", language=lang))
+    assert "\u2066" + "0808 801 0366" + "\u2069" in text   # the Family Rights Group line, in one piece
+    assert not re.search(r"(?<!\u2066)\b0808 801 0366", text)
+
+
+def test_numbers_are_left_alone_in_left_to_right_replies(stack) -> None:
+    assert "\u2066" not in texts(stack.talk(new_sender(), "/ask_advice_lines", language="pl"))
