@@ -3,7 +3,8 @@
 Order: an explicit choice in the message (a language's own name in a short message), then
 the language the message is written in, then the language the web page sent as metadata.
 The `language` slot takes the entity, so a question typed in Polish on an English page is
-answered in Polish in the same turn, and the conversation carries on in Polish.
+answered in Polish in the same turn, and the conversation carries on in Polish. English typed
+on a page set to another language keeps that language (interpreters type English there).
 
 The written language comes from a small model trained with the assistant on its own
 training questions, whose files say their language (romanised Urdu and Bengali included).
@@ -83,14 +84,18 @@ class WrittenLanguage:
 
 
 def choose_language(text: str, metadata: Any, written: Optional[WrittenLanguage]) -> Optional[str]:
-    """The language this message sets, if any."""
-    chosen = explicit_choice(text) or (written(text) if written else None)
-    if chosen:
-        return chosen
+    """The language this message sets, if any.
+
+    English typed on a page set to another language keeps the page's language: interpreters and
+    bilingual relatives type English there and want the family's language (with the English shown).
+    """
     requested = metadata.get("language") if isinstance(metadata, dict) else None
-    if isinstance(requested, str) and requested.lower().split("-")[0] in LANGUAGES:
-        return requested.lower().split("-")[0]
-    return None
+    page = requested.lower().split("-")[0] if isinstance(requested, str) else None
+    page = page if page in LANGUAGES else None
+    detected = written(text) if written else None
+    if detected == SOURCE_LANGUAGE and page not in (None, SOURCE_LANGUAGE):
+        detected = None
+    return explicit_choice(text) or detected or page
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=True)

@@ -48,7 +48,8 @@ def test_assets_are_local_and_gds_fonts_are_not_served(chat, stack):
 def test_health_endpoint(chat, stack):
     response = chat.page.request.get(stack.web_url + "/healthz")
     assert response.status == 200
-    assert response.json() == {"web": "ok", "rasa": "ok", "actions": "ok", "nlg": "ok"}
+    assert response.json() == {"web": "ok", "rasa": "ok", "actions": "ok", "nlg": "ok", "case_database": "ok",
+                               "conversations_database": "ok"}
 
 
 def test_message_validation(api, stack):

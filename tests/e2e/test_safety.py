@@ -1,6 +1,7 @@
 """The safety layer end to end: crisis replies first in any state, boundaries, masking."""
 from __future__ import annotations
 
+import re
 import uuid
 
 import pytest
@@ -97,5 +98,7 @@ def test_access_code_never_stored_or_logged(stack) -> None:
     stack.talk(sender, "CPC-DEMO-0001")
     reply = texts(stack.talk(sender, "WILLOW-1618"))
     assert "14 January 2027" in reply
-    assert "WILLOW" not in str(stack.tracker_events(sender)) and "1618" not in str(stack.tracker_events(sender))
+    stored = str(stack.tracker_events(sender))
+    # the code, or its number on its own (not digits inside a stored confidence like 0.5472447872161876)
+    assert "WILLOW" not in stored and not re.search(r"(?<![\d.])1618(?!\d)", stored)
     assert "WILLOW" not in stack.logs()

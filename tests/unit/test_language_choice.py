@@ -38,7 +38,10 @@ def written() -> WrittenLanguage:
         ("kya main apni behen ko meeting mein la sakti hoon", {"language": "en"}, "ur"),
         ("ami ki meeting e amar bon ke nite pari", {"language": "en"}, "bn"),
         ("momken ajeeb sa7bti ma3aya lel ejtima3", {"language": "en"}, "ar"),
-        ("can I bring my friend to the meeting", {"language": "pl"}, "en"),
+        ("can I bring my friend to the meeting", {"language": "pl"}, "pl"),   # an interpreter on a Polish page
+        ("can I bring my friend to the meeting", {"language": "en"}, "en"),
+        ("can I bring my friend to the meeting", None, "en"),
+        ("english please", {"language": "pl"}, "en"),
         ("hello", {"language": "pl"}, "pl"),
         ("ok", {"language": "ur"}, "ur"),
         ("ok", None, None),
