@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.case_service import case_service
-from bot.cases.views import ConferenceView, ReportView, TimescalesView
+from bot.cases.visibility import ConferenceView, ReportView, TimescalesView
 from bot.i18n import N_
 
 LONDON = ZoneInfo("Europe/London")
@@ -33,6 +33,8 @@ def tell_conference(dispatcher: CollectingDispatcher, view: ConferenceView) -> N
         dispatcher.utter_message(response="utter_my_conference_excluded", conference_date=view.date.isoformat())
         dispatcher.utter_message(response="utter_my_conference_excluded_after", team_phone=view.team_phone)
         return
+    if view.starts_at is None:  # withheld details come without a time, handled above
+        raise ValueError("a conference shown in full has a start time")
     local = view.starts_at.astimezone(LONDON)
     dispatcher.utter_message(response="utter_my_conference_when", conference_type=kind,
                              conference_date=local.date().isoformat(),

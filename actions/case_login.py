@@ -1,39 +1,32 @@
 """The case look-up login: case reference, then access code (or both in one message)."""
 from __future__ import annotations
 
-import re
-from typing import Any, Optional
+from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions.case_service import case_service
+from actions.guarded_form import GuardedFormValidationAction
+from actions.parsing import split_reference_and_code
 from bot.cases.lockout import LOCK_DURATION
 from bot.cases.service import SESSION_IDLE, SessionStatus, VerifyOutcome
-from bot.privacy.personal_details import PATTERNS
 
-REFERENCE = re.compile(r"(?<![\w-])[A-Za-z0-9]+(?:[-/][A-Za-z0-9]+)+(?![\w-])")
 LOCKED = "locked"
 VERIFIED = "verified"
 #: Slot values after a failed attempt: the form asks for the reference again.
 START_AGAIN = {"case_reference": None, "access_code": None}
 
 
-def split_reference_and_code(text: str) -> tuple[Optional[str], Optional[str]]:
-    """The case reference and, if typed in the same message, the access code."""
-    code_match = PATTERNS["access_code"].search(text)
-    candidates = [m.group(0) for m in REFERENCE.finditer(text) if any(ch.isdigit() for ch in m.group(0))]
-    if code_match and len(candidates) > 1:
-        reference = next(c for c in candidates if c != code_match.group(0))
-        return reference, code_match.group(0)
-    return (candidates[0] if candidates else None), None
+class ValidateCaseLoginForm(GuardedFormValidationAction):
+    """Checks the reference and code against the case database; never stores the code.
 
+    Stop, menu and "forget me" end the log-in by rules (data/rules/case_lookup.yml).
+    """
 
-class ValidateCaseLoginForm(FormValidationAction):
-    """Checks the reference and code against the case database; never stores the code."""
+    order = ("case_reference", "access_code")
 
     def name(self) -> str:
         return "validate_case_login_form"

@@ -14,4 +14,4 @@ from bot.settings import load_settings
 
 @lru_cache(maxsize=1)
 def case_service() -> CaseService:
-    return CaseService(load_settings().database_url, dict(load_profile().section("timescales")))
+    return CaseService(load_settings().database_url, dict(load_profile().timescales))

@@ -7,7 +7,8 @@ when the action server cannot answer, the guard policy stays quiet about it.
 """
 from __future__ import annotations
 
-from typing import Callable, Optional
+from collections.abc import Callable
+from typing import Optional
 from zoneinfo import ZoneInfo
 
 from rasa_sdk import Action, Tracker
@@ -38,7 +39,8 @@ def _review(service: CaseService, sender: str, dispatcher: CollectingDispatcher)
     if dates is None:
         return False
     if dates.first_review_by:
-        dispatcher.utter_message(response="utter_my_context_first_review", review_date=dates.first_review_by.isoformat())
+        dispatcher.utter_message(response="utter_my_context_first_review",
+                                 review_date=dates.first_review_by.isoformat())
     elif dates.next_review_by:
         dispatcher.utter_message(response="utter_my_context_next_review", review_date=dates.next_review_by.isoformat())
     else:

@@ -7,7 +7,8 @@ import sys
 #: command -> (module, function, what it does)
 COMMANDS: dict[str, tuple[str, str, str]] = {
     "run": ("bot.ops.run", "main", "train if needed and start every service"),
-    "setup": ("bot.ops.setup_steps", "run_all", "build spaCy pipelines, compile translations, prepare the case database"),
+    "setup": ("bot.ops.setup_steps", "run_all",
+              "build spaCy pipelines, compile translations, prepare the case database"),
     "train": ("bot.ops.training", "train_if_needed", "train the model if its inputs changed"),
     "nlg": ("bot.nlg.server", "main", "the NLG server"),
     "actions": ("bot.ops.action_server", "main", "the action server"),

@@ -1,4 +1,4 @@
-"""Languages the assistant ships and their gettext catalogs.
+"""The gettext catalogs of the languages the assistant ships (bot/languages is the registry).
 
 English texts are the message ids. Catalogs live in locales/<lang>/LC_MESSAGES/messages.po
 and are compiled to .mo by the set-up (`pybabel compile`).
@@ -6,34 +6,15 @@ and are compiled to .mo by the set-up (`pybabel compile`).
 from __future__ import annotations
 
 import gettext
-from dataclasses import dataclass
-from functools import lru_cache
-from typing import Callable
+from collections.abc import Callable
+from functools import cache
 
 from babel import Locale
 
+from bot.languages import LANGUAGES, SOURCE_LANGUAGE
 from bot.settings import LOCALES_DIR
 
 DOMAIN = "messages"
-SOURCE_LANGUAGE = "en"
-
-
-@dataclass(frozen=True)
-class Language:
-    code: str
-    native_name: str
-    direction: str  # "ltr" or "rtl"
-
-
-LANGUAGES: dict[str, Language] = {
-    "en": Language("en", "English", "ltr"),
-    "pl": Language("pl", "Polski", "ltr"),
-    "ro": Language("ro", "Română", "ltr"),
-    "ur": Language("ur", "اردو", "rtl"),
-    "ar": Language("ar", "العربية", "rtl"),
-    "pt": Language("pt", "Português", "ltr"),
-    "bn": Language("bn", "বাংলা", "ltr"),
-}
 
 
 def normalise_language(code: object) -> str:
@@ -54,7 +35,7 @@ def N_plural(singular: str, plural: str) -> tuple[str, str]:
     return singular, plural
 
 
-@lru_cache(maxsize=None)
+@cache
 def translations(lang: str) -> gettext.NullTranslations:
     """The compiled catalog for `lang`; English (or a missing catalog) is the identity."""
     if lang == SOURCE_LANGUAGE:
@@ -70,10 +51,5 @@ def ngettext_for(lang: str) -> Callable[[str, str, int], str]:
     return translations(normalise_language(lang)).ngettext
 
 
-#: Babel locale per language: English dates and times are British.
-BABEL_LOCALES = {"en": "en_GB"}
-
-
 def babel_locale(lang: str) -> Locale:
-    code = normalise_language(lang)
-    return Locale.parse(BABEL_LOCALES.get(code, code))
+    return Locale.parse(LANGUAGES[normalise_language(lang)].babel_locale)

@@ -5,7 +5,7 @@ Rasa sends the endpoint's `token` from endpoints.yml as a `token` query paramete
 from __future__ import annotations
 
 import hmac
-from typing import Mapping
+from collections.abc import Mapping
 
 
 def token_ok(expected: str, query: Mapping[str, str]) -> bool:

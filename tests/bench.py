@@ -20,15 +20,16 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 os.environ.setdefault("CPC_VAR_DIR", tempfile.mkdtemp(prefix="cpc-bench-"))
 VAR = Path(os.environ["CPC_VAR_DIR"])
 os.environ.update({"RASA_URL": "http://127.0.0.1:17005", "ACTION_SERVER_URL": "http://127.0.0.1:17055",
                    "NLG_URL": "http://127.0.0.1:17056", "WEB_PORT": "19000",
-                   "DATABASE_URL": f"sqlite:///{VAR / 'cases.db'}", "TRACKER_DB_URL": f"sqlite:///{VAR / 'conversations.db'}"})
+                   "DATABASE_URL": f"sqlite:///{VAR / 'cases.db'}",
+                   "TRACKER_DB_URL": f"sqlite:///{VAR / 'conversations.db'}"})
 
 import aiohttp  # noqa: E402
 

@@ -1,12 +1,12 @@
 """Case data for the assistant: conferences, invitees, reports, access codes and lockouts.
 
-The bot uses `CaseService`; council staff use the admin CLI (`python -m bot.cases`).
+The bot uses `CaseService`; council staff use the admin CLI (`python -m bot cases`).
 See docs/case-data.md.
 """
-from bot.cases.migrate import migrate
 from bot.cases.service import CaseService, SessionStatus, SubmittedReceipt, VerifyOutcome
-from bot.cases.timescales import Retention, Timescales
-from bot.cases.views import ConferenceView, InviteeView, ReportView, TimescalesView
+from bot.cases.visibility import ConferenceView, InviteeView, ReportView, TimescalesView
+from bot.profile import Retention, Timescales
+from bot.storage.migrate import migrate
 
 __all__ = [
     "CaseService",

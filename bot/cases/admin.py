@@ -5,78 +5,31 @@ returned exactly once, by issue_code / reissue_code, and never stored or printed
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import List, Mapping, Optional, Tuple
+from typing import Optional
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.cases import audit, codes, lockout
-from bot.cases.client import DatabaseClient
-from bot.storage.engine import transaction
-from bot.cases.importer import ImportSummary, import_rows, read_rows
+from bot.cases.import_files import read_rows
+from bot.cases.importer import ImportSummary, import_rows
 from bot.cases.models import Conference, Invitee, Report, ReportShare, SubmittedViews, VerifiedSession
 from bot.cases.records import ConferenceInput, InviteeInput, add_conference
-from bot.cases.refs import ReferenceHasher, load_hmac_key, reference_key
+from bot.cases.refs import ReferenceHasher, reference_key
 from bot.cases.service import SESSION_IDLE
-from bot.cases.timescales import Timescales, TimescalesLike, as_timescales
-from bot.cases.timeutil import Clock, london_to_utc, to_london, utcnow
-from bot.cases.views import reports_due_by
+from bot.cases.summaries import CaseSummary, CollectedViews, PurgeSummary, describe_case, live_code
+from bot.profile import Timescales, TimescalesLike, as_timescales
+from bot.server_key import load_hmac_key
+from bot.storage.client import DatabaseClient
+from bot.storage.engine import transaction
+from bot.timeutil import Clock, london_to_utc, to_london, utcnow
 
 
 class AdminError(Exception):
     """A refused admin operation; the message is meant for the person at the keyboard."""
-
-
-@dataclass(frozen=True)
-class InviteeSummary:
-    name: str
-    role: str
-    age: Optional[int]
-    language: str
-    attendance: str
-    code_status: str
-
-
-@dataclass(frozen=True)
-class ReportSummary:
-    agency: str
-    shares: Tuple[Tuple[str, Optional[date]], ...]
-
-
-@dataclass(frozen=True)
-class CaseSummary:
-    reference: str
-    conference_type: str
-    starts_at: datetime  # London time
-    is_online: bool
-    venue: Optional[str]
-    joining_instructions: Optional[str]
-    chair_meets_parent_before: bool
-    chair_meeting_minutes: Optional[int]
-    team_phone: str
-    reports_due_by: Optional[date]
-    invitees: Tuple[InviteeSummary, ...]
-    reports: Tuple[ReportSummary, ...]
-
-
-@dataclass(frozen=True)
-class PurgeSummary:
-    conferences: int
-    audit_events: int
-    sessions: int
-    lockout_rows: int
-
-
-@dataclass(frozen=True)
-class CollectedViews:
-    name: str
-    role: str
-    created_at: datetime
-    language: str
-    content: str
 
 
 class CaseAdmin(DatabaseClient):
@@ -271,19 +224,19 @@ class CaseAdmin(DatabaseClient):
         with transaction(self._sessions) as session:
             conference = self._conference(session, reference)
             invitee = self._invitee(conference, name)
-            if _live(invitee, now):
+            if live_code(invitee, now):
                 raise AdminError(f"{invitee.display_name} already has a live code; use reissue-code to replace it")
             code = self._set_new_code(conference, invitee, now)
             self._audit(session, conference, "issue_code", now)
             return code
 
-    def issue_missing_codes(self, reference: str) -> List[Tuple[str, str]]:
+    def issue_missing_codes(self, reference: str) -> list[tuple[str, str]]:
         """Codes for every invitee of a case who has no live code: [(name, code)]."""
         now = self._now()
         with transaction(self._sessions) as session:
             conference = self._conference(session, reference)
             issued = [(i.display_name, self._set_new_code(conference, i, now))
-                      for i in conference.invitees if not _live(i, now)]
+                      for i in conference.invitees if not live_code(i, now)]
             if issued:
                 self._audit(session, conference, "issue_code", now)
             return issued
@@ -318,38 +271,21 @@ class CaseAdmin(DatabaseClient):
         now = self._now()
         with transaction(self._sessions) as session:
             conference = self._conference(session, reference)
-            names = {i.id: i.display_name for i in conference.invitees}
-            return CaseSummary(
-                reference=conference.reference,
-                conference_type=conference.conference_type,
-                starts_at=to_london(conference.starts_at),
-                is_online=bool(conference.is_online),
-                venue=conference.venue,
-                joining_instructions=conference.joining_instructions,
-                chair_meets_parent_before=bool(conference.chair_meets_parent_before),
-                chair_meeting_minutes=conference.chair_meeting_minutes,
-                team_phone=conference.team_phone,
-                reports_due_by=reports_due_by(conference, self._timescales) if self._timescales else None,
-                invitees=tuple(InviteeSummary(i.display_name, i.role, i.age, i.language, i.attendance,
-                                              _code_status(i, now)) for i in conference.invitees),
-                reports=tuple(ReportSummary(r.agency, tuple(sorted(
-                    ((names[s.invitee_id], s.shared_on) for s in r.shares), key=lambda x: x[0].casefold())))
-                    for r in conference.reports),
-            )
+            return describe_case(conference, now, self._timescales)
 
-    def list_cases(self) -> List[str]:
+    def list_cases(self) -> list[str]:
         """One line per case: reference, type, London date and time, number of invitees."""
         with transaction(self._sessions) as session:
             rows = session.execute(select(Conference).order_by(Conference.starts_at)).scalars().all()
             return [f"{c.reference}  {c.conference_type:<11} {to_london(c.starts_at):%Y-%m-%d %H:%M}  "
                     f"{len(c.invitees)} invitee(s)" for c in rows]
 
-    def audit_trail(self, reference: str) -> List[audit.AuditRow]:
+    def audit_trail(self, reference: str) -> list[audit.AuditRow]:
         """The trail for a reference, including attempts on references that do not exist."""
         with transaction(self._sessions) as session:
             return audit.trail(session, self._hash(reference))
 
-    def collect_views(self, reference: str) -> List[CollectedViews]:
+    def collect_views(self, reference: str) -> list[CollectedViews]:
         """Views submitted and not yet collected; they are marked collected as they are returned."""
         now = self._now()
         with transaction(self._sessions) as session:
@@ -392,21 +328,3 @@ def _london(day: date, clock_time: time) -> datetime:
         return london_to_utc(day, clock_time)
     except ValueError as exc:
         raise AdminError(str(exc)) from None
-
-
-def _live(invitee: Invitee, now: datetime) -> bool:
-    return (invitee.code_hash is not None and invitee.code_revoked_at is None
-            and invitee.code_expires_at is not None and invitee.code_expires_at > now)
-
-
-def _code_status(invitee: Invitee, now: datetime) -> str:
-    def when(value: datetime) -> str:
-        return to_london(value).strftime("%a %d %b %Y %H:%M")
-
-    if invitee.code_hash is None:
-        return "no code"
-    if invitee.code_revoked_at is not None:
-        return f"revoked {when(invitee.code_revoked_at)}"
-    if invitee.code_expires_at is not None and invitee.code_expires_at <= now:
-        return f"expired {when(invitee.code_expires_at)}"
-    return f"live until {when(invitee.code_expires_at)}" if invitee.code_expires_at else "live"

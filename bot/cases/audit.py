@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import List, Optional
+from typing import Optional
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -39,7 +39,7 @@ def record(session: Session, *, now: datetime, action: str, outcome: str,
                            action=action[:32], outcome=outcome[:16]))
 
 
-def trail(session: Session, reference_hash: str) -> List[AuditRow]:
+def trail(session: Session, reference_hash: str) -> list[AuditRow]:
     rows = session.execute(
         select(AuditEvent).where(AuditEvent.reference_hash == reference_hash)
         .order_by(AuditEvent.occurred_at, AuditEvent.id)

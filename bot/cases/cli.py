@@ -1,4 +1,4 @@
-"""Admin command line for case data: `python -m bot.cases <command> ...` (see --help).
+"""Admin command line for case data: `python -m bot cases <command> ...` (see --help).
 
 Exit status: 0 done, 1 refused (bad data, unknown case, import rejected...), 2 bad usage.
 Codes are printed only by issue-code and reissue-code, once; nothing prints a hash.
@@ -7,23 +7,25 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Callable, Optional, Sequence
+from typing import Any, Optional
 
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.cases import validation as v
-from bot.cases.admin import AdminError, CaseAdmin, CaseSummary
+from bot.cases.admin import AdminError, CaseAdmin
 from bot.cases.demo import load_demo
-from bot.cases.importer import ImportRejected
-from bot.cases.migrate import migrate
+from bot.cases.import_files import ImportRejected
 from bot.cases.records import ConferenceInput, InviteeInput
-from bot.cases.timescales import ProfileError, ProfileNotFound, Retention, Timescales, read_profile_file
-from bot.cases.timeutil import london_to_utc, to_london
+from bot.cases.summaries import CaseSummary
+from bot.profile import ProfileError, ProfileNotFound, Retention, Timescales, read_profile_file
 from bot.settings import load_settings
+from bot.storage.migrate import migrate
+from bot.timeutil import london_to_utc, to_london
 
-PROG = "python -m bot.cases"
+PROG = "python -m bot cases"
 
 
 def _typed(parse: Callable[[str], Any]) -> Callable[[str], Any]:
@@ -331,10 +333,8 @@ def run(args: argparse.Namespace) -> int:
     raise AdminError(f"unknown command {command}")  # pragma: no cover - argparse prevents this
 
 
-def main(argv: Optional[Sequence[str]] = None, prog: Optional[str] = None) -> int:
-    if prog is None:  # `python -m bot cases` sets argv[0] to "bot cases"
-        prog = f"python -m {sys.argv[0]}" if sys.argv and sys.argv[0].startswith("bot ") else PROG
-    args = build_parser(prog).parse_args(argv)
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    args = build_parser(PROG).parse_args(argv)
     try:
         return run(args)
     except ImportRejected as exc:

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Dict
 
 from bot.cases.admin import CaseAdmin
 from bot.cases.importer import ImportSummary
@@ -14,7 +13,7 @@ DEMO_CASES = DEMO_DIR / "cases.json"
 DEMO_CODES = DEMO_DIR / "demo-codes.json"
 
 
-def demo_codes(path: Path = DEMO_CODES) -> Dict[str, Dict[str, str]]:
+def demo_codes(path: Path = DEMO_CODES) -> dict[str, dict[str, str]]:
     """{reference: {first name: code}} from the demo codes file."""
     return json.loads(Path(path).read_text(encoding="utf-8"))["codes"]
 

@@ -1,63 +1,34 @@
 """SQLAlchemy 1.4 models for case data. The schema itself is created by the Alembic
-migrations in `bot/cases/migrations`; keep the two in step (a test compares them).
+migrations in `bot/storage/migrations`; keep the two in step (a test compares them).
 
 Times are stored as naive UTC in portable `DATETIME`/`TIMESTAMP` columns and handed back
 as aware UTC datetimes (see `UTCDateTime`), so SQLite and PostgreSQL behave the same.
 """
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
-from typing import List, Optional
+from datetime import date
+from typing import Optional
 
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Column,
     Date,
-    DateTime,
     ForeignKey,
     Index,
     Integer,
-    MetaData,
     String,
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import declarative_base, relationship
-from sqlalchemy.types import TypeDecorator
+from sqlalchemy.orm import relationship
+
+from bot.storage.base import Base, UTCDateTime
 
 CONFERENCE_TYPES = ("initial", "review", "pre_birth", "transfer_in")
 ROLES = ("parent", "carer", "young_person", "other")
 ATTENDANCE = ("full", "part", "excluded")
 LOCK_SCOPES = ("reference", "conversation")
-
-NAMING_CONVENTION = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-Base = declarative_base(metadata=MetaData(naming_convention=NAMING_CONVENTION))
-
-
-class UTCDateTime(TypeDecorator):
-    """Aware datetimes in, aware UTC datetimes out; naive UTC in the database."""
-
-    impl = DateTime
-    cache_ok = True
-
-    def process_bind_param(self, value: Optional[datetime], dialect) -> Optional[datetime]:
-        if value is None:
-            return None
-        if value.tzinfo is None or value.utcoffset() is None:
-            raise ValueError("naive datetime given for a UTC column")
-        return value.astimezone(timezone.utc).replace(tzinfo=None)
-
-    def process_result_value(self, value: Optional[datetime], dialect) -> Optional[datetime]:
-        return None if value is None else value.replace(tzinfo=timezone.utc)
-
 
 def _in(values: tuple[str, ...]) -> str:
     return "(" + ", ".join(f"'{v}'" for v in values) + ")"
@@ -84,10 +55,10 @@ class Conference(Base):
     created_at = Column(UTCDateTime(), nullable=False)
     updated_at = Column(UTCDateTime(), nullable=False)
 
-    invitees: List["Invitee"] = relationship(
+    invitees: list[Invitee] = relationship(
         "Invitee", back_populates="conference", cascade="all, delete-orphan", passive_deletes=True,
         order_by="Invitee.id")
-    reports: List["Report"] = relationship(
+    reports: list[Report] = relationship(
         "Report", back_populates="conference", cascade="all, delete-orphan", passive_deletes=True,
         order_by="Report.id")
 
@@ -114,7 +85,7 @@ class Invitee(Base):
     code_revoked_at = Column(UTCDateTime(), nullable=True)
 
     conference: Conference = relationship("Conference", back_populates="invitees")
-    shares: List["ReportShare"] = relationship(
+    shares: list[ReportShare] = relationship(
         "ReportShare", back_populates="invitee", cascade="all, delete-orphan", passive_deletes=True)
 
     __table_args__ = (
@@ -133,7 +104,7 @@ class Report(Base):
     agency = Column(String(80), nullable=False)
 
     conference: Conference = relationship("Conference", back_populates="reports")
-    shares: List["ReportShare"] = relationship(
+    shares: list[ReportShare] = relationship(
         "ReportShare", back_populates="report", cascade="all, delete-orphan", passive_deletes=True)
 
     __table_args__ = (UniqueConstraint("conference_id", "agency", name="uq_cases_reports_conference_agency"),)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import List, Optional
+from typing import Optional
 
 from sqlalchemy.orm import Session
 
@@ -32,7 +32,7 @@ class ShareInput:
 @dataclass
 class ReportInput:
     agency: str
-    shares: List[ShareInput] = field(default_factory=list)
+    shares: list[ShareInput] = field(default_factory=list)
 
 
 @dataclass
@@ -46,8 +46,8 @@ class ConferenceInput:
     chair_meets_parent_before: bool
     chair_meeting_minutes: Optional[int]
     team_phone: str
-    invitees: List[InviteeInput] = field(default_factory=list)
-    reports: List[ReportInput] = field(default_factory=list)
+    invitees: list[InviteeInput] = field(default_factory=list)
+    reports: list[ReportInput] = field(default_factory=list)
 
 
 def add_conference(session: Session, data: ConferenceInput, now: datetime) -> Conference:
@@ -72,10 +72,10 @@ def add_conference(session: Session, data: ConferenceInput, now: datetime) -> Co
                           attendance=item.attendance)
         conference.invitees.append(invitee)
         by_name[item.name.casefold()] = invitee
-    for item in data.reports:
-        report = Report(agency=item.agency)
+    for report_input in data.reports:
+        report = Report(agency=report_input.agency)
         conference.reports.append(report)
-        for share in item.shares:
+        for share in report_input.shares:
             report.shares.append(ReportShare(invitee=by_name[share.name.casefold()], shared_on=share.shared_on))
     session.add(conference)
     session.flush()

@@ -11,19 +11,15 @@ import enum
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import List, Optional, Tuple
+from typing import Optional
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from bot.cases import audit, codes, lockout
-from bot.cases.client import DatabaseClient
-from bot.storage.engine import transaction
 from bot.cases.models import Conference, Invitee, SubmittedViews, VerifiedSession
-from bot.cases.refs import ReferenceHasher, load_hmac_key, reference_key
-from bot.cases.timescales import TimescalesLike, as_timescales
-from bot.cases.timeutil import Clock, utcnow
-from bot.cases.views import (
+from bot.cases.refs import ReferenceHasher, reference_key
+from bot.cases.visibility import (
     ConferenceView,
     InviteeView,
     ReportView,
@@ -33,6 +29,11 @@ from bot.cases.views import (
     report_views,
     timescales_view,
 )
+from bot.profile import TimescalesLike, as_timescales
+from bot.server_key import load_hmac_key
+from bot.storage.client import DatabaseClient
+from bot.storage.engine import transaction
+from bot.timeutil import Clock, utcnow
 
 SESSION_IDLE = timedelta(minutes=30)
 #: Every verification spends at least this many scrypt runs (real hashes first, then dummies),
@@ -135,7 +136,7 @@ class CaseService(DatabaseClient):
     # -- sessions ------------------------------------------------------------------------
 
     def _touch(self, session: Session, conversation_id: str, now: datetime
-               ) -> Tuple[SessionStatus, Optional[Invitee]]:
+               ) -> tuple[SessionStatus, Optional[Invitee]]:
         """Find the live session and refresh it, or end it if it has lapsed."""
         verified = session.execute(
             select(VerifiedSession).where(VerifiedSession.conversation_id == conversation_id)
@@ -197,7 +198,7 @@ class CaseService(DatabaseClient):
             invitee = self._audited_invitee(session, _conversation(conversation_id), audit.VIEW_CONFERENCE, now)
             return conference_view(invitee, now) if invitee is not None else None
 
-    def reports_view(self, conversation_id: str) -> Optional[List[ReportView]]:
+    def reports_view(self, conversation_id: str) -> Optional[list[ReportView]]:
         """The reports this invitee may see (possibly empty), or None if not verified."""
         now = self._now()
         with transaction(self._sessions) as session:

@@ -10,8 +10,8 @@ well under a millisecond.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 import numpy as np
 from scipy import sparse
@@ -42,7 +42,7 @@ class LinearTextModel:
         self.labels = list(labels)
 
     @classmethod
-    def train(cls, texts: Sequence[str], labels: Sequence[str], settings: Settings = Settings()) -> "LinearTextModel":
+    def train(cls, texts: Sequence[str], labels: Sequence[str], settings: Settings = Settings()) -> LinearTextModel:
         word = TfidfVectorizer(analyzer="word", ngram_range=(1, 2), min_df=settings.min_df, sublinear_tf=True,
                                token_pattern=r"(?u)\b\w+\b", dtype=np.float32)
         char = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=settings.min_df, sublinear_tf=True,

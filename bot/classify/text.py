@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from bot.safety.normalise import normalise_arabic_script
+from bot.languages.text import normalise_arabic_script
 
 _SENTENCE_END = re.compile(r"(?<=[.!?؟।۔\n])\s+|\n+|\s+(?:but|and then|because)\s+", re.IGNORECASE)
 _QUESTION_START = re.compile(

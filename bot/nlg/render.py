@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import logging
 import string
-from typing import Any, Callable, Mapping, Optional
+from collections.abc import Callable, Mapping
+from typing import Any, Optional
 
 from bot.i18n import LANGUAGES, N_, SOURCE_LANGUAGE, gettext_for, normalise_language
-from bot.nlg.bidi import isolate_numbers
+from bot.languages.bidi import isolate_numbers
 from bot.nlg.responses import Variation, choose_variation, responses, sources, topics
 from bot.nlg.suggestions import TOPIC_PREFIX, suggested_topics
 from bot.nlg.values import localise

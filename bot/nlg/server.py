@@ -32,8 +32,8 @@ async def handle_nlg(request: web.Request) -> web.Response:
         return _bad_request("body must be JSON")
     if not isinstance(body, dict) or not isinstance(body.get("response"), str):
         return _bad_request("expected an object with a 'response' name")
-    tracker = body.get("tracker") if isinstance(body.get("tracker"), dict) else {}
-    arguments = body.get("arguments") if isinstance(body.get("arguments"), dict) else {}
+    tracker: dict[str, Any] = body["tracker"] if isinstance(body.get("tracker"), dict) else {}
+    arguments: dict[str, Any] = body["arguments"] if isinstance(body.get("arguments"), dict) else {}
     return web.json_response(render(body["response"], tracker, arguments))
 
 

@@ -7,7 +7,8 @@ asked"). The candidates come from the intent ranking Rasa stores with each user 
 """
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping, Optional
+from collections.abc import Iterable, Mapping
+from typing import Any, Optional
 
 from bot.nlg.responses import topics
 

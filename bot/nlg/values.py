@@ -1,8 +1,9 @@
 """Turning placeholder values into localised text: durations, numbers, dates and times."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, time
-from typing import Any, Callable
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime, format_time

@@ -5,7 +5,8 @@ Wired up in babel.cfg; run by `pybabel extract` (see docs/deploy.md, "Adding a l
 """
 from __future__ import annotations
 
-from typing import Any, BinaryIO, Iterator
+from collections.abc import Iterator
+from typing import Any, BinaryIO
 
 import yaml
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import os
 import string
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 import yaml
 from sqlalchemy.engine import make_url

@@ -47,7 +47,8 @@ def _service_account() -> Optional[pwd.struct_passwd]:
     try:
         account = pwd.getpwnam(SERVICE_USER)
     except KeyError:
-        raise ServiceUnavailable(f"running as root but there is no {SERVICE_USER!r} user to run PostgreSQL as") from None
+        raise ServiceUnavailable(
+            f"running as root but there is no {SERVICE_USER!r} user to run PostgreSQL as") from None
     if not shutil.which("runuser"):
         raise ServiceUnavailable("running as root but `runuser` is not available")
     return account

@@ -9,6 +9,7 @@ server and one web process serve every Rasa server (docs/decisions.md says why).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 import signal
 import sys
@@ -128,7 +129,7 @@ def plan_services(settings: Settings, model: Path, env: dict[str, str], stores: 
         specs[name] = ServiceSpec(name, [
             rasa, "run", "--model", str(model), "--endpoints", str(endpoints), "--credentials", "credentials.yml",
             "--enable-api", "--auth-token", token, "--interface", host, "--port", str(port)],
-            lambda status=status: http_ok(status))
+            functools.partial(http_ok, status))
     if len(servers) > 1:
         listen_host, listen_port = host_port(settings.rasa_url)
         config = var_dir / "haproxy.cfg"

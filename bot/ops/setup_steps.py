@@ -4,13 +4,14 @@ Each step is cheap when there is nothing to do, so `make run` can call them ever
 """
 from __future__ import annotations
 
+from bot.languages import CODES
+from bot.languages.spacy import build_all, pipeline_path
 from bot.ops.catalogs import compile_all
-from bot.nlu.spacy_pipelines import LANGUAGES, build_all, pipeline_path
 from bot.settings import LOCALES_DIR, PROJECT_ROOT, load_settings
 
 
 def build_spacy_pipelines() -> None:
-    if all((pipeline_path(lang) / "config.cfg").exists() for lang in LANGUAGES):
+    if all((pipeline_path(lang) / "config.cfg").exists() for lang in CODES):
         return
     for path in build_all():
         print(f"Built spaCy pipeline {path.relative_to(PROJECT_ROOT)}")
@@ -29,12 +30,12 @@ def prepare_case_database() -> None:
     """Migrate the case database and load the fictional demo cases into an empty one."""
     from bot.cases.admin import CaseAdmin
     from bot.cases.demo import load_demo
-    from bot.cases.migrate import migrate
     from bot.profile import load_profile
+    from bot.storage.migrate import migrate
 
     url = load_settings().database_url
     migrate(url)
-    admin = CaseAdmin(url, dict(load_profile().section("timescales")))
+    admin = CaseAdmin(url, dict(load_profile().timescales))
     try:
         if admin.is_empty():
             summary = load_demo(admin)

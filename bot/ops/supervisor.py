@@ -10,9 +10,10 @@ import os
 import signal
 import subprocess
 import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Callable, Mapping, Optional
+from typing import IO, Optional
 
 from bot.settings import PROJECT_ROOT
 
@@ -57,7 +58,7 @@ class Supervisor:
     def launch(self, name: str) -> None:
         """Start `name` without waiting for it to be ready."""
         spec = self.specs[name]
-        log = self._logs.get(name) or open(self.log_dir / f"{name}.log", "ab")
+        log = self._logs.get(name) or open(self.log_dir / f"{name}.log", "ab")  # noqa: SIM115 - kept for restarts
         self._logs[name] = log
         self.processes[name] = subprocess.Popen(spec.command, cwd=PROJECT_ROOT, env=self.env, stdout=log,
                                                 stderr=subprocess.STDOUT, start_new_session=True)

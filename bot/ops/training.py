@@ -15,14 +15,15 @@ from bot.settings import PROJECT_ROOT
 
 MODELS_DIR = PROJECT_ROOT / "models"
 TRAINING_DATA = ("data/nlu", "data/rules")
-TRAINING_INPUTS = ("config.yml", "domain", *TRAINING_DATA, "data/safety", "data/knowledge", "bot/nlu", "bot/policies",
-                   "bot/rasa_plugins", "bot/classify",
-                   "bot/safety", "requirements.lock")
+TRAINING_INPUTS = ("config.yml", "domain", *TRAINING_DATA, "data/safety", "data/knowledge", "bot/rasa_plugins",
+                   "bot/classify", "bot/safety", "bot/languages", "requirements.lock")
 
 
 def _files(root: Path, relative: str) -> list[Path]:
     path = root / relative
-    return sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts) if path.is_dir() else [path]
+    if not path.is_dir():
+        return [path]
+    return sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
 
 
 def fingerprint(root: Path = PROJECT_ROOT) -> str:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 
+from bot.my_views.drafts import DraftStore
 from bot.privacy.erase import purge_idle_conversations
 from bot.profile import load_profile
-from bot.views.drafts import DraftStore
 
 
 def main() -> int:
@@ -14,7 +14,7 @@ def main() -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     purge = sub.add_parser("purge", help="delete conversations idle for longer than the retention limit")
     purge.add_argument("--older-than", type=int, metavar="DAYS",
-                       default=load_profile().section("retention").get("conversation_days", 30))
+                       default=load_profile().retention.conversation_days)
     args = parser.parse_args()
     removed = purge_idle_conversations(args.older_than)
     print(f"Deleted {removed} conversation(s) idle for more than {args.older_than} days.")

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any, Awaitable, Callable, Optional
+from collections.abc import Awaitable, Callable
+from typing import Any, Optional
 
 import rasa.core.actions.action
 from rasa.core.channels.channel import UserMessage
@@ -42,7 +43,7 @@ def bound_action_server_wait(seconds: float) -> None:
     RemoteAction reads this module constant on every call; a failed call leaves the action
     with no events, which the guard policy answers with an apology and the menu.
     """
-    rasa.core.actions.action.DEFAULT_REQUEST_TIMEOUT = seconds  # type: ignore[attr-defined]
+    rasa.core.actions.action.DEFAULT_REQUEST_TIMEOUT = seconds
 
 
 def _body(request: Request) -> dict:
@@ -104,7 +105,7 @@ class ValidatingRestInput(RestInput):
         return "rest"
 
     @classmethod
-    def from_credentials(cls, credentials: Optional[dict[str, Any]]) -> "ValidatingRestInput":
+    def from_credentials(cls, credentials: Optional[dict[str, Any]]) -> ValidatingRestInput:
         return cls(**(credentials or {}))
 
     def blueprint(self, on_new_message: Handler) -> Blueprint:

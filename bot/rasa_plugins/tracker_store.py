@@ -8,13 +8,15 @@ message when it answered the access-code question.
 from __future__ import annotations
 
 import asyncio
-from typing import Any, Awaitable, Callable, Iterator, Optional, TypeVar
+from collections.abc import Callable, Coroutine, Iterator
+from typing import Any, Optional, TypeVar
 
 from rasa.core.brokers.broker import EventBroker
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import Event
 from rasa.shared.core.trackers import DialogueStateTracker
+from sqlalchemy.engine import Engine
 from sqlalchemy.engine.url import make_url
 from sqlalchemy.orm import sessionmaker
 
@@ -103,6 +105,8 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
     fire. Here each read and write runs in a worker thread, bounded in time.
     """
 
+    engine: Engine  # set by SQLTrackerStore, then replaced by ours
+
     def __init__(
         self,
         domain: Optional[Domain] = None,
@@ -128,7 +132,7 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
         self.sessionmaker = sessionmaker(bind=self.engine)
         self._wait_seconds = load_settings().db_timeout_seconds * 2 + 0.5  # a check, then the call
 
-    async def _off_the_loop(self, work: Callable[..., Awaitable[T]], *args: Any) -> T:
+    async def _off_the_loop(self, work: Callable[..., Coroutine[Any, Any, T]], *args: Any) -> T:
         """Run one of Rasa's database coroutines in a worker thread, giving up after the deadline."""
         return await asyncio.wait_for(asyncio.to_thread(lambda: asyncio.run(work(*args))), self._wait_seconds)
 

@@ -14,9 +14,9 @@ config.yml, chosen for recall on a blind set (docs/decisions.md).
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
 
 import numpy as np
 import yaml
@@ -93,7 +93,7 @@ class SafetyClassifier:
         self._distress_column = model.labels.index(DISTRESS) if DISTRESS in model.labels else None
 
     @classmethod
-    def train(cls, examples: Sequence[Example], settings: Settings = Settings()) -> "SafetyClassifier":
+    def train(cls, examples: Sequence[Example], settings: Settings = Settings()) -> SafetyClassifier:
         texts, labels = training_pairs(examples)
         return cls(LinearTextModel.train(texts, labels, settings))
 

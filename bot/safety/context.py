@@ -6,8 +6,9 @@ and change them. The checks only ever REMOVE a match; they never add one.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -101,12 +102,9 @@ def negated(doc: Doc, cues: DocCues, finder: CueFinder, start: int, end: int,
     for cs, ce in cues.get("NEG"):
         if cues.covered("PSEUDO", cs, ce):
             continue
-        if ce <= start and cs >= clause_start and start - ce <= finder.window:
-            if not any(doc[i].lower_ in finder.blockers for i in range(ce, start)):
-                return True
+        if (ce <= start and cs >= clause_start and start - ce <= finder.window
+                and not any(doc[i].lower_ in finder.blockers for i in range(ce, start))):
+            return True
         if start <= cs and ce <= end and all(i in wild for i in range(cs, ce)):
             return True
-    for cs, ce in cues.get("NEG_AFTER"):
-        if end <= cs <= end + finder.after_window and ce <= sent_end:
-            return True
-    return False
+    return any(end <= cs <= end + finder.after_window and ce <= sent_end for cs, ce in cues.get("NEG_AFTER"))

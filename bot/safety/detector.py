@@ -15,21 +15,24 @@ here stores or logs the user's text.
 """
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
-from bot.nlu.spacy_pipelines import load_pipeline
-from bot.settings import DATA_DIR, SPACY_MODEL_DIR
+from bot.languages.spacy import load_pipeline
+from bot.languages.text import fold_latin, normalise_for_language, scripts_in
 from bot.safety.context import EN_CUE_LISTS, CueFinder, DocCues, negated
-from bot.safety.normalise import EnglishNormaliser, fold_latin, normalise_for_language, scripts_in
+from bot.safety.normalise import EnglishNormaliser
 from bot.safety.patterns import PatternCompiler
 from bot.safety.phrases import CATEGORY_ORDER, CRISIS_CATEGORIES, LANGUAGES, Group, PhraseLists, load_phrase_lists
+from bot.settings import DATA_DIR, SPACY_MODEL_DIR
 
 DEFAULT_PHRASES_DIR = DATA_DIR / "safety"
 _ORDER = {c: i for i, c in enumerate(CATEGORY_ORDER)}
@@ -118,7 +121,7 @@ class SafetyDetector:
     # ------------------------------------------------------------------ loading
     @classmethod
     def from_directory(cls, phrases_dir: Path = DEFAULT_PHRASES_DIR,
-                       spacy_root: Path = SPACY_MODEL_DIR, validate: bool = False) -> "SafetyDetector":
+                       spacy_root: Path = SPACY_MODEL_DIR, validate: bool = False) -> SafetyDetector:
         """Load the phrase lists and the spaCy pipelines once; reuse the detector for every message."""
         lists = load_phrase_lists(Path(phrases_dir))
         pipelines = {lang: load_pipeline(lang, Path(spacy_root)) for lang in LANGUAGES}
@@ -128,7 +131,8 @@ class SafetyDetector:
         nlp = self.pipelines["en"]
         table = None
         if "lemmatizer" in nlp.pipe_names:
-            table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
+            lemmatizer: Any = nlp.get_pipe("lemmatizer")  # spaCy's Lemmatizer; its lookups are untyped
+            table = lemmatizer.lookups.get_table("lemma_lookup")
         self.normalise_en = EnglishNormaliser(cues.get("spellings", {}) or {}, cues.get("masked_words", {}) or {})
 
         def prepare_word(word: str) -> str:
@@ -195,8 +199,8 @@ class SafetyDetector:
                 self._entries[nlp.vocab.strings[key]] = _Entry(group, kind)
         self._phrase_matchers[lang] = (phrase_matcher, stem_matcher)
         self._scripts[lang] = scripts
-        self._cue_finders[lang] = CueFinder(nlp, cues, lambda s, lang=lang: normalise_for_language(s, lang),
-                                            _OTHER_CUE_LISTS)
+        normalise = functools.partial(normalise_for_language, lang=lang)
+        self._cue_finders[lang] = CueFinder(nlp, cues, normalise, _OTHER_CUE_LISTS)
 
     @staticmethod
     def _stem_pattern(nlp: Language, phrase: str, lang: str) -> tuple[list[dict], set[int]]:
@@ -309,7 +313,8 @@ class SafetyDetector:
         finder = self._cue_finders[lang]
         cues = finder.find(doc)
         phrase_matcher, stem_matcher = self._phrase_matchers[lang]
-        matches = [(m, s, e, ()) for m, s, e in phrase_matcher(doc)] if len(phrase_matcher) else []
+        matches: list[tuple[Any, ...]] = (
+            [(m, s, e, ()) for m, s, e in phrase_matcher(doc)] if len(phrase_matcher) else [])
         if len(stem_matcher):
             matches += stem_matcher(doc, with_alignments=True)
         main, needs, excepts = self._sort_matches(matches)

@@ -1,99 +1,15 @@
-"""Text normalisation used before matching, for messages and phrase lists alike.
+"""English spelling repair before safety phrase matching, for messages and phrase lists alike.
 
-Both the user's message and every phrase in data/safety go through the same
-function, so a phrase written with diacritics also matches text typed without
-them, and text-speak ("gona", "hes", "evry nite") reaches the same tokens as
-standard spelling.
+Both the user's message and every English phrase go through the same
+normaliser, so text-speak ("gona", "hes", "evry nite"), masked swear words and
+one-letter typos reach the same tokens as standard spelling.
 """
 from __future__ import annotations
 
 import re
-import unicodedata
-from typing import Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
-# ---------------------------------------------------------------- scripts
-
-_ARABIC_RANGES = ((0x0600, 0x06FF), (0x0750, 0x077F), (0x08A0, 0x08FF), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF))
-_BENGALI_RANGE = (0x0980, 0x09FF)
-
-
-def scripts_in(text: str) -> set[str]:
-    """The writing systems present in `text`: latin, arabic, bengali."""
-    found: set[str] = set()
-    for ch in text:
-        code = ord(ch)
-        if ch.isascii():
-            if ch.isalpha():
-                found.add("latin")
-        elif any(lo <= code <= hi for lo, hi in _ARABIC_RANGES):
-            found.add("arabic")
-        elif _BENGALI_RANGE[0] <= code <= _BENGALI_RANGE[1]:
-            found.add("bengali")
-        elif ch.isalpha() and unicodedata.name(ch, "").startswith("LATIN"):
-            found.add("latin")
-    return found
-
-
-# ---------------------------------------------------------------- Latin folding
-
-_LATIN_EXTRA = str.maketrans({"ł": "l", "Ł": "l", "ø": "o", "ß": "ss", "đ": "d", "æ": "ae", "œ": "oe"})
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'", "“": '"', "”": '"'})
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u200e\u200f\u2066-\u2069\u202a-\u202e\ufeff]")
-
-
-def fold_latin(text: str) -> str:
-    """Lower case and strip diacritics from Latin letters (ą->a, ș->s, ã->a, ł->l)."""
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTES).lower().translate(_LATIN_EXTRA)
-    out = []
-    for ch in unicodedata.normalize("NFKD", text):
-        if unicodedata.combining(ch) and out and out[-1].isascii():
-            continue  # a mark on a Latin letter: drop it
-        out.append(ch)
-    return unicodedata.normalize("NFC", "".join(out))
-
-
-# ---------------------------------------------------------------- Arabic and Urdu
-
-_ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")  # harakat, tatweel
-_ARABIC_LETTERS = str.maketrans({
-    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",
-    "ي": "ی", "ى": "ی", "ئ": "ی", "ې": "ی",
-    "ك": "ک", "ة": "ه", "ۃ": "ه", "ہ": "ه", "ھ": "ه", "ۀ": "ه",
-    "ؤ": "و",
-    "٠": "0", "١": "1", "٢": "2", "٣": "3", "٤": "4", "٥": "5", "٦": "6", "٧": "7", "٨": "8", "٩": "9",
-    "۰": "0", "۱": "1", "۲": "2", "۳": "3", "۴": "4", "۵": "5", "۶": "6", "۷": "7", "۸": "8", "۹": "9",
-})
-# Arabic joins "and" (و) and "so" (ف) to the next word; strip one of them from
-# longer words so "وأبي يضربني" and "أبي يضربني" meet. Applied to phrases too.
-_ARABIC_PROCLITIC = re.compile(r"(?<![\w])[وف](?=\w{2,})")
-
-
-def normalise_arabic_script(text: str, strip_proclitics: bool) -> str:
-    text = unicodedata.normalize("NFKC", text)
-    text = _INVISIBLE.sub("", text)
-    text = _ARABIC_MARKS.sub("", text).translate(_ARABIC_LETTERS)
-    if strip_proclitics:
-        text = _ARABIC_PROCLITIC.sub("", text)
-    return fold_latin(text)  # Latin words in the same message (names, "ok") fold as usual
-
-
-# ---------------------------------------------------------------- Bengali
-
-def normalise_bengali(text: str) -> str:
-    # NFD splits য় / ড় / ঢ় into letter + nukta, so both spellings meet.
-    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
-    text = unicodedata.normalize("NFD", text).replace("\u0964", " \u0964 ")
-    return fold_latin(text) if "latin" in scripts_in(text) else text.lower()
-
-
-def normalise_for_language(text: str, lang: str) -> str:
-    """Normalise text written in `lang` (not English) for phrase matching."""
-    if lang in ("ar", "ur"):
-        return normalise_arabic_script(text, strip_proclitics=(lang == "ar"))
-    if lang == "bn":
-        return normalise_bengali(text)
-    return fold_latin(text)
-
+from bot.languages.text import INVISIBLE, fold_latin
 
 # ---------------------------------------------------------------- English
 
@@ -161,7 +77,7 @@ class EnglishNormaliser:
 
     # whole pipeline ---------------------------------------------------------
     def __call__(self, text: str) -> str:
-        text = fold_latin(_INVISIBLE.sub("", text))
+        text = fold_latin(INVISIBLE.sub("", text))
         text = _MASKED.sub(self._unmask, text)
         text = _REPEATS.sub(r"\1", text)
         text = _WORD.sub(lambda m: self.repair(m.group(0)), text)

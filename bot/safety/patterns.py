@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Callable, Mapping, Sequence
 
 MAX_EXPANSIONS = 512
 
@@ -41,7 +41,9 @@ Lemmatise = Callable[[str], str]
 
 def _split_top(text: str, sep: str) -> list[str]:
     """Split on `sep` outside brackets."""
-    parts, depth, cur = [], 0, []
+    parts: list[str] = []
+    cur: list[str] = []
+    depth = 0
     for ch in text:
         if ch == "(":
             depth += 1
@@ -58,7 +60,9 @@ def _split_top(text: str, sep: str) -> list[str]:
 
 def _tokenise(pattern: str) -> list[str]:
     """Split a pattern string into elements, keeping (...) groups whole."""
-    out, depth, cur = [], 0, []
+    out: list[str] = []
+    cur: list[str] = []
+    depth = 0
     for ch in pattern.strip():
         if ch == "(":
             depth += 1
@@ -114,7 +118,7 @@ class PatternCompiler:
         if not isinstance(pattern, str) or not pattern.strip():
             raise PatternError(f"empty or invalid pattern: {pattern!r}")
         elements = [self._element(el, pattern) for el in _tokenise(pattern)]
-        choices = [alts for alts in elements]
+        choices = elements
         total = 1
         for alts in choices:
             total *= len(alts)
@@ -216,10 +220,6 @@ def _merge_single_tokens(alts: list[list[dict]]) -> list[list[dict]]:
         rest.append(alt)
     out = [[{attr: next(iter(vals)) if len(vals) == 1 else {"IN": sorted(vals)}}] for attr, vals in merged.items()]
     return out + rest
-
-
-def strip_internal(pattern: list[dict]) -> list[dict]:
-    return [{k: v for k, v in t.items() if not k.startswith("_")} for t in pattern]
 
 
 _WORDISH = re.compile(r"[a-z]+")

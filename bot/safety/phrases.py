@@ -26,11 +26,13 @@ from typing import Any
 
 import yaml
 
+from bot.languages import CODES
+
 #: Most urgent first: the order findings are returned in.
 CATEGORY_ORDER = ("danger_now", "self_harm", "grooming", "disclosure", "domestic_abuse", "abusive", "jurisdiction")
 CRISIS_CATEGORIES = frozenset(("danger_now", "self_harm", "disclosure", "domestic_abuse", "grooming"))
 NATIONS = ("wales", "scotland", "northern_ireland")
-LANGUAGES = ("en", "pl", "ro", "ur", "ar", "pt", "bn")
+LANGUAGES = CODES
 #: Categories whose phrases must exist in every language the assistant ships.
 REQUIRED_IN_EVERY_LANGUAGE = ("danger_now", "self_harm")
 
@@ -61,9 +63,6 @@ class Group:
 class PhraseLists:
     groups: list[Group]
     cues: dict[str, Any]
-
-    def by_key(self) -> dict[str, Group]:
-        return {f"{g.category}:{g.id}": g for g in self.groups}
 
 
 def _as_list(value, where: str) -> list:

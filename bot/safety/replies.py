@@ -7,7 +7,8 @@ NLG server or the action server.
 """
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping, Optional
+from collections.abc import Iterable, Mapping
+from typing import Any, Optional
 
 #: Crisis category -> its reply, most urgent first.
 CRISIS_RESPONSES: dict[str, str] = {

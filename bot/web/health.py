@@ -8,8 +8,8 @@ the body names each part, never an address or a secret.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from functools import lru_cache
-from typing import Awaitable, Callable
 
 import aiohttp
 import sqlalchemy as sa
@@ -69,4 +69,4 @@ async def component_health(settings: Settings, client: aiohttp.ClientSession) ->
     if settings.redis_url:
         probes["lock_store"] = blocking_probe(_redis_ping, settings.redis_url)
     results = await asyncio.gather(*probes.values())
-    return {"web": "ok", **dict(zip(probes, results))}
+    return {"web": "ok", **dict(zip(probes, results, strict=True))}

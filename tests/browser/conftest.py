@@ -13,8 +13,9 @@ import os
 import re
 import shutil
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Optional
 from urllib.parse import urlsplit
 
 import pytest
@@ -78,7 +79,7 @@ class ChatPage:
         self.requests = requests
 
     # ---- navigation
-    def open(self, lang: Optional[str] = None, path: str = "/") -> "ChatPage":
+    def open(self, lang: Optional[str] = None, path: str = "/") -> ChatPage:
         url = self.base_url + path + (f"?lang={lang}" if lang else "")
         self.page.goto(url)
         self.page.wait_for_function("() => window.cpcReady === true")

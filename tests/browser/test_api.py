@@ -1,6 +1,7 @@
 """The web process's HTTP side: headers, health, input checks and the relay contract."""
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -31,7 +32,8 @@ def test_security_headers(chat, stack):
 def test_page_loads_nothing_from_elsewhere(chat):
     chat.open()
     assert chat.requests.local and not chat.requests.external
-    fonts = chat.page.evaluate("() => Array.from(document.fonts).filter(f => f.status !== 'unloaded').map(f => f.family)")
+    fonts = chat.page.evaluate(
+        "() => Array.from(document.fonts).filter(f => f.status !== 'unloaded').map(f => f.family)")
     assert not any("GDS Transport" in family for family in fonts)
     assert "crown" not in chat.page.content().lower()
 
@@ -62,14 +64,14 @@ def test_message_validation(api, stack):
 
     not_object = post('["hello"]')
     assert not_object.status == 400 and not_object.json()["error"]
-    assert post('{"session": "%s", "text": "   "}' % session).status == 400
-    assert post('{"session": "%s", "text": 42}' % session).status == 400
-    too_long = post('{"session": "%s", "text": "%s"}' % (session, "a" * 2001))
+    assert post(json.dumps({"session": session, "text": "   "})).status == 400
+    assert post(json.dumps({"session": session, "text": 42})).status == 400
+    too_long = post(json.dumps({"session": session, "text": "a" * 2001}))
     assert too_long.status == 413 and "2000" in too_long.json()["error"].replace(",", "")
     unknown = post('{"session": "not-one-we-issued", "text": "hello"}')
     assert unknown.status == 403 and unknown.json()["code"] == "unknown_session"
 
-    ok = post('{"session": "%s", "text": "can I bring a friend", "language": "pl-PL"}' % session)
+    ok = post(json.dumps({"session": session, "text": "can I bring a friend", "language": "pl-PL"}))
     assert ok.status == 200
     replies = ok.json()
     assert isinstance(replies, list) and replies
@@ -81,18 +83,18 @@ def test_end_deletes_the_conversation(api, stack):
     session = api.post(stack.web_url + "/api/session").json()["session"]
     api.post(
         stack.web_url + "/api/message",
-        data='{"session": "%s", "text": "hello"}' % session,
+        data=json.dumps({"session": session, "text": "hello"}),
         headers={"Content-Type": "application/json"},
     )
     assert stack.tracker_events(session)
-    ended = api.post(stack.web_url + "/api/end", data='{"session": "%s"}' % session,
+    ended = api.post(stack.web_url + "/api/end", data=json.dumps({"session": session}),
                      headers={"Content-Type": "text/plain"})
     assert ended.status == 204
     assert not stack.tracker_events(session)
     # Ids are signed, not remembered: a replayed id starts an empty conversation, never the old one.
     again = api.post(
         stack.web_url + "/api/message",
-        data='{"session": "%s", "text": "what is a core group"}' % session,
+        data=json.dumps({"session": session, "text": "what is a core group"}),
         headers={"Content-Type": "application/json"},
     )
     assert again.status == 200

@@ -153,11 +153,10 @@ def test_clear_conversation_erases_it(chat, stack):
 
 
 def test_privacy_notice(make_chat, stack):
-    from bot.web.profile import load_web_profile
+    from bot.profile import load_profile
 
-    settings = getattr(stack, "settings", None)
-    profile = load_web_profile(settings.council_profile) if settings else None
-    days = profile.retention_days if profile else 30
+    profile = load_profile(stack.settings.council_profile)
+    days = profile.retention.conversation_days
     chat = make_chat(width=375)
     chat.open()
     chat.ask("can I bring a friend")
@@ -166,8 +165,7 @@ def test_privacy_notice(make_chat, stack):
     details.locator("summary").click()
     text = details.inner_text()
     assert f"{days} days" in text
-    if profile and profile.council_name:
-        assert profile.council_name in text
+    assert profile.council_name in text
     assert chat.bot_count() >= 1
     assert chat.axe() == []
 

@@ -24,7 +24,8 @@ def test_screenshots(make_chat, name, lang, width, height, doc):
     chat = make_chat(width=width, height=height)
     chat.open(lang=lang)
     chat.screenshot(f"{name}-start", doc=doc)
-    chat.ask({"ar": "هل يمكنني إحضار صديق؟", "ur": "کیا میں کسی دوست کو ساتھ لا سکتا ہوں؟"}.get(lang, "can I bring a friend"))
+    questions = {"ar": "هل يمكنني إحضار صديق؟", "ur": "کیا میں کسی دوست کو ساتھ لا سکتا ہوں؟"}
+    chat.ask(questions.get(lang, "can I bring a friend"))
     chat.page.evaluate("() => window.scrollTo(0, 0)")
     chat.screenshot(f"{name}-conversation", full_page=True)
     assert chat.page.evaluate("document.documentElement.dir") == ("rtl" if lang in ("ar", "ur") else "ltr")

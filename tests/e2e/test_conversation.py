@@ -143,7 +143,8 @@ def test_rasa_http_api_needs_the_token(stack) -> None:
 def test_internal_services_need_their_secret(stack, service: str) -> None:
     base = stack.supervisor.env[service]
     path = "/webhook" if service == "ACTION_SERVER_URL" else "/nlg"
-    status, _ = post_raw(f"{base}{path}", json.dumps({"next_action": "action_forget_me", "response": "utter_greet"}).encode())
+    forged = json.dumps({"next_action": "action_forget_me", "response": "utter_greet"}).encode()
+    status, _ = post_raw(f"{base}{path}", forged)
     assert status == 401
 
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.settings import PROJECT_ROOT
 from bot.ops.training import TRAINING_DATA, rasa_command, train_if_needed
+from bot.settings import PROJECT_ROOT
 from tests.support.evaluation import evaluate
 from tests.support.nlu_data import read_examples
 

@@ -35,7 +35,8 @@ def test_self_harm_gets_samaritans(stack) -> None:
 
 
 def test_domestic_abuse_question_gets_the_helpline_and_the_answer(stack) -> None:
-    reply = texts(stack.talk(new_sender(), "my partner hits me, can i ask to attend the conference separately from him?"))
+    typed = "my partner hits me, can i ask to attend the conference separately from him?"
+    reply = texts(stack.talk(new_sender(), typed))
     assert "0808 2000 247" in reply
     assert "Where this comes from:" in reply  # the question was answered too
 
@@ -83,7 +84,8 @@ def test_abuse_towards_staff_gets_a_calm_boundary(stack) -> None:
 
 def test_personal_details_are_masked_in_the_store_and_the_logs(stack) -> None:
     sender = new_sender()
-    typed = "can i bring a friend with me to the conference? my phone is 07700 900461, sam.t@example.org, dob 03/04/1989"
+    typed = ("can i bring a friend with me to the conference? "
+             "my phone is 07700 900461, sam.t@example.org, dob 03/04/1989")
     reply = texts(stack.talk(sender, typed))
     assert reply.startswith("Please do not share personal details") and "friend" in reply
     stored = str(stack.tracker_events(sender))

@@ -18,9 +18,10 @@ import urllib.error
 import urllib.request
 import uuid
 from collections import Counter
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -29,7 +30,7 @@ from bot.nlg.render import render
 from bot.ops.balancer import SERVED_BY_HEADER
 from bot.ops.services import LOCK_LIFETIME_SECONDS, build_supervisor
 from bot.settings import load_settings
-from tests.support.postgres import PostgresUnavailable, free_port, throwaway_server
+from tests.support.postgres import PostgresServer, free_port
 from tests.support.stack import Stack, hung_processes, model_for_tests, prepare_case_database, texts
 
 pytestmark = pytest.mark.e2e
@@ -67,29 +68,21 @@ class ScaledStack(Stack):
 
 
 @pytest.fixture(scope="module")
-def scaled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ScaledStack]:
+def scaled(tmp_path_factory: pytest.TempPathFactory, postgres_server: PostgresServer) -> Iterator[ScaledStack]:
     var = tmp_path_factory.mktemp("scaled")
-    try:
-        cases_server = throwaway_server()
-        cases = cases_server.__enter__()
-    except PostgresUnavailable as missing:
-        pytest.skip(f"PostgreSQL is not installed: {missing}")
     settings = dataclasses.replace(
         load_settings(), rasa_url="http://127.0.0.1:16005", action_server_url="http://127.0.0.1:16055",
         nlg_url="http://127.0.0.1:16056", web_port=18100, rasa_replicas=2, redis_url="",
         tracker_db_url=f"sqlite:///{var / 'unused.db'}",   # no URL given: the local PostgreSQL is used
-        database_url=cases.create_database("cases"),
+        database_url=postgres_server.create_database("scaled_cases"),
         local_postgres_port=free_port(), local_redis_port=free_port())
     supervisor, settings = build_supervisor(settings, model_for_tests(), var)
     prepare_case_database(supervisor.env)
     try:
         supervisor.start_all()
-        stack = ScaledStack(settings, supervisor)
-        stack.cases_server = cases  # type: ignore[attr-defined]
-        yield stack
+        yield ScaledStack(settings, supervisor)
     finally:
         supervisor.stop_all()
-        cases_server.__exit__(None, None, None)
 
 
 def run_conversation(stack: ScaledStack, sender: str, turns: list[tuple[str, str]],
@@ -194,12 +187,12 @@ def test_tracker_database_hung_replies_still_come_in_time(scaled: ScaledStack) -
     assert expected_start("utter_supporter") in texts(replies)
 
 
-def test_case_database_hung_the_look_up_apologises_in_time(scaled: ScaledStack) -> None:
+def test_case_database_hung_the_look_up_apologises_in_time(scaled: ScaledStack,
+                                                           postgres_server: PostgresServer) -> None:
     sender = f"cases-{uuid.uuid4().hex}"
     scaled.turn(sender, "when is my conference")
     scaled.turn(sender, "CPC-DEMO-0001")
-    cluster = scaled.cases_server  # type: ignore[attr-defined]
-    postmaster = int((cluster.data_dir / "postmaster.pid").read_text().split()[0])
+    postmaster = int((postgres_server.data_dir / "postmaster.pid").read_text().split()[0])
     with hung_processes(postmaster):
         seconds, replies = scaled.timed_talk(sender, "MAPLE-3141")
         assert "try again" in texts(replies).lower() and seconds < 5

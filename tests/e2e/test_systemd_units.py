@@ -14,7 +14,7 @@ import signal
 import subprocess
 import time
 import urllib.request
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 
@@ -55,7 +55,7 @@ def unit_processes(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[st
             for line in unit.get("ExecStartPre"):
                 subprocess.run(command(line, env, str(rasa_port)), env=env, cwd=unit.get("WorkingDirectory")[0],
                                check=True, capture_output=True)
-            log = open(state / f"{name}.log", "wb")
+            log = open(state / f"{name}.log", "wb")  # noqa: SIM115 - the process writes to it until the end
             processes.append(subprocess.Popen(command(unit.get("ExecStart")[0], env, str(rasa_port)), env=env,
                                               cwd=unit.get("WorkingDirectory")[0], stdout=log,
                                               stderr=subprocess.STDOUT, start_new_session=True))

@@ -12,8 +12,8 @@ import pytest
 import sqlalchemy as sa
 from pypdf import PdfReader
 
-from bot.views.document import normalised
-from bot.views.drafts import DraftStore
+from bot.my_views.document import normalised
+from bot.my_views.drafts import DraftStore
 from tests.support.stack import button_payloads, texts
 
 pytestmark = pytest.mark.e2e

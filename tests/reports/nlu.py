@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import argparse
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, Iterable, Optional
+from typing import Any, Optional
 
 import yaml
 
@@ -126,7 +126,7 @@ def report(parsed: dict[str, list[dict[str, Any]]], sets: list[tuple[str, list[Q
            threshold: Optional[float] = None, details: bool = True) -> None:
     for title, questions in sets:
         outcome = Outcome(title)
-        for question, parse in zip(questions, parsed[title]):
+        for question, parse in zip(questions, parsed[title], strict=True):
             outcome.add(question, decide(parse, threshold), offered(parse))
         print(outcome.line())
         if details and len(outcome.per_language) > 1:

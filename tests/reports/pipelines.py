@@ -3,7 +3,7 @@
     python -m tests.reports.pipelines
 
 Candidates (docs/decisions.md records the figures and the choice):
-- ours: bot.nlu.topic_classifier.TopicClassifier (the shipped pipeline, config.yml);
+- ours: bot.rasa_plugins.nlu.topic_classifier.TopicClassifier (the shipped pipeline, config.yml);
 - rasa-lr: Rasa's CountVectorsFeaturizer (lemma words and pairs, character 2-5-grams) and
   LogisticRegressionClassifier, the pipeline this project used before;
 - response-selector: Rasa's ResponseSelector (retrieval intents: every topic becomes faq/<topic>),
@@ -19,8 +19,9 @@ import shutil
 import subprocess
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 import yaml
@@ -51,8 +52,8 @@ def threshold() -> float:
 def candidate_config(kind: str) -> dict[str, Any]:
     config = copy.deepcopy(shipped_config())
     steps = [step for step in config["pipeline"] if step["name"] not in (
-        "bot.nlu.topic_classifier.TopicClassifier", "FallbackClassifier", "CRFEntityExtractor",
-        "EntitySynonymMapper", "bot.nlu.safety.SafetyAnnotator")]
+        "bot.rasa_plugins.nlu.topic_classifier.TopicClassifier", "FallbackClassifier", "CRFEntityExtractor",
+        "EntitySynonymMapper", "bot.rasa_plugins.nlu.safety.SafetyAnnotator")]
     if kind == "rasa-lr":
         steps += [*FEATURES, {"name": "LogisticRegressionClassifier", "max_iter": 500, "random_state": 7}]
     elif kind == "response-selector":
@@ -138,7 +139,8 @@ def score(parser: Parser, limit: float) -> list[str]:
     lines = []
     for title, questions in test_sets():
         outcome = Outcome(title)
-        for question, (intent, confidence, offered) in zip(questions, parser([q.text for q in questions])):
+        parsed = parser([q.text for q in questions])
+        for question, (intent, confidence, offered) in zip(questions, parsed, strict=True):
             outcome.add(question, intent if confidence >= limit else FALLBACK, offered)
         lines.append("    " + outcome.line())
     return lines

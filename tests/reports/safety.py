@@ -14,11 +14,10 @@ from __future__ import annotations
 import argparse
 import itertools
 import time
-from pathlib import Path
 from typing import Any
 
 from bot.ops.training import train_if_needed
-from bot.nlu.safety import ordinary_questions
+from bot.rasa_plugins.nlu.safety import ordinary_questions
 from bot.safety.classifier import CRISIS_LABELS, SafetyClassifier, read_corpus
 from bot.safety.detector import SafetyDetector
 from bot.safety.layer import SafetyLayer, Thresholds
@@ -91,7 +90,7 @@ def sweep() -> None:
             continue
         layer.thresholds = Thresholds(crisis=crisis, check_in=check_in, confirm=confirm)
         result = evaluate(lambda text, _language: layer.findings(text), cases, "")
-        rate = lambda key: result.caught[key] / max(1, result.total[key])  # noqa: E731
+        rate = lambda key, result=result: result.caught[key] / max(1, result.total[key])  # noqa: E731
         category = min(CRISIS_LABELS, key=rate)
         language = min(languages, key=lambda lang: rate(f"lang:{lang}"))
         print(f"{crisis:>6} {check_in:>8} {confirm:>7}  {result.recall:>10.1%} "

@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
+
 from tests.support.aio import run_coroutine
 
 
@@ -41,7 +42,7 @@ def parse_all(agent: Any, texts: list[str]) -> list[dict[str, Any]]:
 def evaluate(agent: Any, examples: list[tuple[str, str]]) -> IntentReport:
     report = IntentReport()
     parsed = parse_all(agent, [text for text, _ in examples])
-    for (text, expected), result in zip(examples, parsed):
+    for (text, expected), result in zip(examples, parsed, strict=True):
         got = result["intent"]["name"]
         report.total += 1
         report.per_intent[expected][1] += 1

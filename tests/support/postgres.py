@@ -18,9 +18,9 @@ import secrets
 import shutil
 import socket
 import tempfile
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 from bot.ops.local_stores import PostgresCluster, ServiceUnavailable
 

@@ -1,13 +1,15 @@
-"""Fixtures shared by the action tests: a real case database (SQLite) holding the demo cases."""
+"""Fixtures shared by the unit and action tests: real databases on both back ends, and the
+demo cases in the SQLite database the actions use."""
 from __future__ import annotations
 
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
 from actions.case_service import case_service
-from actions.views_common import draft_store
+from actions.my_views_common import draft_store
 from bot.cases.admin import CaseAdmin
 from bot.cases.demo import load_demo
 from bot.profile import load_profile
@@ -18,7 +20,7 @@ def demo_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[s
     """The demo cases in a fresh SQLite database that the actions use (DATABASE_URL)."""
     url = f"sqlite:///{tmp_path / 'cases.db'}"
     monkeypatch.setenv("DATABASE_URL", url)
-    admin = CaseAdmin(url, dict(load_profile().section("timescales")))
+    admin = CaseAdmin(url, dict(load_profile().timescales))
     load_demo(admin)
     admin.close()
     case_service.cache_clear()
@@ -28,3 +30,17 @@ def demo_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[s
         if cached.cache_info().currsize:
             cached().close()
         cached.cache_clear()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty database on each back end (a fresh PostgreSQL database per test)."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'test.db'}"
+    server = request.getfixturevalue("postgres_server")
+    return server.create_database(f"t_{uuid.uuid4().hex[:16]}")
+
+
+@pytest.fixture()
+def conversation() -> str:
+    return f"conv-{uuid.uuid4().hex}"

@@ -25,7 +25,8 @@ def current_msgids() -> frozenset[str]:
     out.mkdir(parents=True, exist_ok=True)
     template = out / "messages.pot"
     subprocess.run([sys.executable, "-c", f"import sys; sys.argv=['x','extract']; "
-                    f"import bot.ops.catalogs as c; c.TEMPLATE=__import__('pathlib').Path({str(template)!r}); c.extract()"],
+                    "import bot.ops.catalogs as c; "
+                    f"c.TEMPLATE=__import__('pathlib').Path({str(template)!r}); c.extract()"],
                    cwd=PROJECT_ROOT, check=True, capture_output=True)
     return frozenset(entry.msgid for entry in polib.pofile(str(template)))
 
@@ -65,6 +66,7 @@ def test_placeholders_match(lang: str) -> None:
 def test_catalog_says_how_it_was_made_and_has_a_glossary(lang: str) -> None:
     text = (LOCALES_DIR / lang / "LC_MESSAGES" / "messages.po").read_text(encoding="utf-8")
     assert "Awaits review by a qualified" in text.split("msgid", 1)[0]
-    glossary = {term.lower() for term in yaml.safe_load((LOCALES_DIR / lang / "glossary.yml").read_text(encoding="utf-8"))}
+    terms = yaml.safe_load((LOCALES_DIR / lang / "glossary.yml").read_text(encoding="utf-8"))
+    glossary = {term.lower() for term in terms}
     missing = [term for term in GLOSSARY_TERMS if not any(term in entry for entry in glossary)]
     assert not missing, f"{lang} glossary lacks {missing}"

@@ -11,7 +11,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, ActiveLoop, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.policies.guard import GuardPolicy
+from bot.rasa_plugins.policies.guard import GuardPolicy
 from bot.settings import DOMAIN_DIR
 
 

@@ -8,7 +8,7 @@ from rasa.shared.nlu.training_data.loading import load_data
 
 from bot.classify.linear import LinearTextModel
 from bot.i18n import babel_locale, normalise_language
-from bot.nlu.language import LanguageSetter, WrittenLanguage, choose_language, example_language
+from bot.rasa_plugins.nlu.language import LanguageSetter, WrittenLanguage, choose_language, example_language
 from bot.settings import DATA_DIR
 
 

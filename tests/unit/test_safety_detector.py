@@ -3,9 +3,8 @@
 Run: cd /work/main && TF_CPP_MIN_LOG_LEVEL=3 .venv/bin/python -m pytest tests/unit/test_safety_detector.py -q -s
 
 The labelled set (tests/data/safety_cases.yml) was written before the phrase lists
-were tuned. tests/data/safety_cases_unseen.yml was written after tuning and is only
-reported, never asserted, so it shows how the lists do on messages they were not
-tuned on.
+were tuned. tests/data/safety_cases_unseen.yml, written after tuning, and the blind sets
+are reported by `make report-safety` (tests/reports/safety.py), not asserted here.
 """
 from __future__ import annotations
 
@@ -20,12 +19,17 @@ import pytest
 import yaml
 
 from bot.safety.detector import SafetyDetector, SafetyFinding
-from bot.safety.phrases import (CATEGORY_ORDER, CRISIS_CATEGORIES, LANGUAGES, REQUIRED_IN_EVERY_LANGUAGE,
-                                PhraseListError, load_phrase_lists)
+from bot.safety.phrases import (
+    CATEGORY_ORDER,
+    CRISIS_CATEGORIES,
+    LANGUAGES,
+    REQUIRED_IN_EVERY_LANGUAGE,
+    PhraseListError,
+    load_phrase_lists,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 CASES = ROOT / "tests" / "data" / "safety_cases.yml"
-UNSEEN = ROOT / "tests" / "data" / "safety_cases_unseen.yml"
 PHRASES = ROOT / "data" / "safety"
 
 
@@ -188,13 +192,6 @@ def test_labelled_data_set(detector):
     assert report.pct(report.jurisdiction_right, report.jurisdiction_total) >= 95.0
     assert report.pct(report.abusive_right, report.abusive_total) >= 95.0
     assert not report.non_english_misses
-
-
-def test_unseen_data_set_report(detector):
-    """Written after tuning; the figures are printed, not asserted."""
-    if not UNSEEN.exists():
-        pytest.skip("no unseen set yet")
-    evaluate(detector, load_cases(UNSEEN), "UNSEEN set (tests/data/safety_cases_unseen.yml; report only)")
 
 
 # ---------------------------------------------------------------------- focused behaviour

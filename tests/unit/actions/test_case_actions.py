@@ -7,9 +7,10 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.case_answers import ActionAnswerCaseQuestion, ActionForgetMe
-from actions.case_login import ValidateCaseLoginForm, split_reference_and_code
-from tests.support.trackers import domain_dict, make_tracker, message, responses, slot_values
+from actions.case_login import ValidateCaseLoginForm
+from actions.parsing import split_reference_and_code
 from tests.support.aio import run_coroutine
+from tests.support.trackers import domain_dict, make_tracker, message, responses, slot_values
 
 FORM = "case_login_form"
 
@@ -32,7 +33,8 @@ def log_in(sender: str, reference: str, code: str) -> tuple[CollectingDispatcher
 
 
 def answer(sender: str, question: str) -> CollectingDispatcher:
-    dispatcher, events = run(ActionAnswerCaseQuestion(), make_tracker(sender, "x", slots={"pending_question": question}))
+    tracker = make_tracker(sender, "x", slots={"pending_question": question})
+    dispatcher, events = run(ActionAnswerCaseQuestion(), tracker)
     assert events, "every action returns at least one event"
     return dispatcher
 
@@ -63,7 +65,8 @@ def test_excluded_parent_sees_the_date_only(demo_database) -> None:
     log_in(me, "CPC-DEMO-0001", "CEDAR-2718")
     said = answer(me, "conference")
     assert message(said, "utter_my_conference_excluded")["conference_date"] == "2027-01-14"
-    assert not {"utter_my_conference_when", "utter_my_conference_venue", "utter_my_conference_online"} & set(responses(said))
+    where_and_when = {"utter_my_conference_when", "utter_my_conference_venue", "utter_my_conference_online"}
+    assert not where_and_when & set(responses(said))
     assert "utter_my_conference_excluded_after" in responses(said)
 
 

@@ -8,15 +8,16 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import func, select
 
+import bot.my_views.drafts  # noqa: F401,E402  (its table shares the case database's metadata)
 from bot.cases.admin import AdminError
-from bot.storage.engine import make_engine
 from bot.cases.demo import load_demo
-from bot.cases.migrate import VERSION_TABLE, alembic_config, migrate
-from bot.cases.models import AuditEvent, Base, Conference, Invitee, SubmittedViews, VerifiedSession
+from bot.cases.models import AuditEvent, Conference, Invitee, SubmittedViews, VerifiedSession
 from bot.cases.records import ConferenceInput, InviteeInput
 from bot.cases.service import VerifyOutcome
-from bot.cases.timeutil import LONDON, london_to_utc
-import bot.views.drafts  # noqa: F401,E402  (its table shares the case database's metadata)
+from bot.storage.base import Base
+from bot.storage.engine import make_engine
+from bot.storage.migrate import VERSION_TABLE, alembic_config, migrate
+from bot.timeutil import LONDON, london_to_utc
 
 
 def count(url, model) -> int:

@@ -4,13 +4,15 @@ from datetime import date, time
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
-from bot.storage.engine import make_engine, make_session_factory, transaction
-from bot.cases.importer import CSV_COLUMNS, ImportRejected, Problem, Row, check_rows, csv_rows, json_rows
+from bot.cases.import_files import CSV_COLUMNS, ImportRejected, Problem, Row, csv_rows, json_rows
+from bot.cases.importer import check_rows
 from bot.cases.models import Conference, Invitee, Report, ReportShare
 from bot.cases.records import ConferenceInput, InviteeInput, add_conference
-from bot.cases.timeutil import london_to_utc
 from bot.settings import DATA_DIR
+from bot.storage.engine import make_engine, make_session_factory, transaction
+from bot.timeutil import london_to_utc
 
 HEADER = ",".join(CSV_COLUMNS)
 
@@ -159,10 +161,9 @@ def test_a_database_failure_mid_import_leaves_nothing(admin, db_url, clock):
 
     admin.add_conference(conference("CPC-T-0007"))
     engine = make_engine(db_url)
-    with pytest.raises(Exception):
-        with transaction(make_session_factory(engine)) as session:
-            add_conference(session, conference("CPC-T-0006"), clock())
-            add_conference(session, conference("CPC-T-0007"), clock())  # unique key violation
+    with pytest.raises(IntegrityError), transaction(make_session_factory(engine)) as session:
+        add_conference(session, conference("CPC-T-0006"), clock())
+        add_conference(session, conference("CPC-T-0007"), clock())  # unique key violation
     engine.dispose()
     assert count(db_url, Conference) == 1 and count(db_url, Invitee) == 1
 

@@ -3,7 +3,8 @@ import stat
 
 import pytest
 
-from bot.cases.refs import KEY_ENV, ReferenceHasher, load_hmac_key, reference_key
+from bot.cases.refs import ReferenceHasher, reference_key
+from bot.server_key import KEY_ENV, load_hmac_key
 
 
 def test_reference_key_ignores_case_and_punctuation():

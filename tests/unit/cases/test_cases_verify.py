@@ -6,11 +6,10 @@ import pytest
 from sqlalchemy import select
 
 from bot.cases import codes
-from bot.storage.engine import make_engine
 from bot.cases.models import AuditEvent
 from bot.cases.service import CaseService, SessionStatus, VerifyOutcome
-
-from cases_testdata import HMAC_KEY, TIMESCALES
+from bot.storage.engine import make_engine
+from tests.unit.cases.testdata import HMAC_KEY, TIMESCALES
 
 OK, DENIED, LOCKED = VerifyOutcome.OK, VerifyOutcome.DENIED, VerifyOutcome.LOCKED
 
@@ -195,7 +194,7 @@ def test_no_code_or_clear_reference_is_stored_anywhere(demo, service, db_url):
     dumped = {}
     try:
         with engine.connect() as connection:
-            from bot.cases.models import Base
+            from bot.storage.base import Base
             for table in Base.metadata.sorted_tables:
                 dumped[table.name] = " ".join(str(row) for row in connection.execute(table.select()))
     finally:

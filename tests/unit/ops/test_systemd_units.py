@@ -23,7 +23,8 @@ def localised(tmp_path: Path) -> Path:
     return tmp_path
 
 
-@pytest.mark.skipif(shutil.which("systemd-analyze") is None, reason="systemd-analyze is not installed (Debian: systemd)")
+@pytest.mark.skipif(shutil.which("systemd-analyze") is None,
+                    reason="systemd-analyze is not installed (Debian: systemd)")
 def test_systemd_analyze_verifies_every_unit(localised: Path) -> None:
     units = [str(localised / name) for name in ("cpc-nlg.service", "cpc-actions.service", "cpc-rasa@5105.service",
                                                  "cpc-web.service", "cpc-assistant.target")]

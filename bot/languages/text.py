@@ -1,0 +1,96 @@
+"""Script-aware normal forms, shared by phrase matching, classifiers and language ID.
+
+A phrase written with diacritics must meet text typed without them, and the
+Arabic-script letter variants used by Arabic and Urdu writers must meet too.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from bot.languages import SCRIPT_RANGES
+
+# ---------------------------------------------------------------- scripts
+
+_ARABIC_RANGES = SCRIPT_RANGES["arabic"]
+_BENGALI_RANGE = SCRIPT_RANGES["bengali"][0]
+
+
+def scripts_in(text: str) -> set[str]:
+    """The writing systems present in `text`: latin, arabic, bengali."""
+    found: set[str] = set()
+    for ch in text:
+        code = ord(ch)
+        if ch.isascii():
+            if ch.isalpha():
+                found.add("latin")
+        elif any(lo <= code <= hi for lo, hi in _ARABIC_RANGES):
+            found.add("arabic")
+        elif _BENGALI_RANGE[0] <= code <= _BENGALI_RANGE[1]:
+            found.add("bengali")
+        elif ch.isalpha() and unicodedata.name(ch, "").startswith("LATIN"):
+            found.add("latin")
+    return found
+
+
+# ---------------------------------------------------------------- Latin folding
+
+_LATIN_EXTRA = str.maketrans({"ł": "l", "Ł": "l", "ø": "o", "ß": "ss", "đ": "d", "æ": "ae", "œ": "oe"})
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'", "“": '"', "”": '"'})
+INVISIBLE = re.compile("[\u200b\u200c\u200d\u200e\u200f\u2066-\u2069\u202a-\u202e\ufeff]")
+
+
+def fold_latin(text: str) -> str:
+    """Lower case and strip diacritics from Latin letters (ą->a, ș->s, ã->a, ł->l)."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES).lower().translate(_LATIN_EXTRA)
+    out: list[str] = []
+    for ch in unicodedata.normalize("NFKD", text):
+        if unicodedata.combining(ch) and out and out[-1].isascii():
+            continue  # a mark on a Latin letter: drop it
+        out.append(ch)
+    return unicodedata.normalize("NFC", "".join(out))
+
+
+# ---------------------------------------------------------------- Arabic and Urdu
+
+_ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")  # harakat, tatweel
+_ARABIC_LETTERS = str.maketrans({
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",
+    "ي": "ی", "ى": "ی", "ئ": "ی", "ې": "ی",
+    "ك": "ک", "ة": "ه", "ۃ": "ه", "ہ": "ه", "ھ": "ه", "ۀ": "ه",
+    "ؤ": "و",
+    "٠": "0", "١": "1", "٢": "2", "٣": "3", "٤": "4", "٥": "5", "٦": "6", "٧": "7", "٨": "8", "٩": "9",
+    "۰": "0", "۱": "1", "۲": "2", "۳": "3", "۴": "4", "۵": "5", "۶": "6", "۷": "7", "۸": "8", "۹": "9",
+})
+# Arabic joins "and" (و) and "so" (ف) to the next word; strip one of them from
+# longer words so "وأبي يضربني" and "أبي يضربني" meet. Applied to phrases too.
+_ARABIC_PROCLITIC = re.compile(r"(?<![\w])[وف](?=\w{2,})")
+
+
+def normalise_arabic_script(text: str, strip_proclitics: bool) -> str:
+    """Arabic/Urdu letter variants merged, marks and invisible characters removed, Latin folded."""
+    text = unicodedata.normalize("NFKC", text)
+    text = INVISIBLE.sub("", text)
+    text = _ARABIC_MARKS.sub("", text).translate(_ARABIC_LETTERS)
+    if strip_proclitics:
+        text = _ARABIC_PROCLITIC.sub("", text)
+    return fold_latin(text)  # Latin words in the same message (names, "ok") fold as usual
+
+
+# ---------------------------------------------------------------- Bengali
+
+def normalise_bengali(text: str) -> str:
+    """Bengali in one Unicode form (nukta letters decomposed), danda spaced out."""
+    # NFD splits য় / ড় / ঢ় into letter + nukta, so both spellings meet.
+    text = INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
+    text = unicodedata.normalize("NFD", text).replace("\u0964", " \u0964 ")
+    return fold_latin(text) if "latin" in scripts_in(text) else text.lower()
+
+
+def normalise_for_language(text: str, lang: str) -> str:
+    """Normalise text written in `lang` (not English) for phrase matching."""
+    if lang in ("ar", "ur"):
+        return normalise_arabic_script(text, strip_proclitics=(lang == "ar"))
+    if lang == "bn":
+        return normalise_bengali(text)
+    return fold_latin(text)

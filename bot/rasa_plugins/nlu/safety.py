@@ -1,0 +1,113 @@
+"""The safety layer inside the NLU pipeline (bot/safety/layer.py decides; this wires it into Rasa).
+
+For every typed message it records `safety` in the parse data: what the spaCy rule layer
+(phrase lists in data/safety) found and what the trained classifier (corpus in
+data/safety/corpus) adds. The GuardPolicy acts on it.
+
+The classifier is trained with the model: on the corpus, plus the assistant's own topic
+questions as ordinary messages (those the rules would flag are left out). Its thresholds
+are in config.yml.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, Optional
+
+import joblib
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.classify.linear import Settings
+from bot.safety.classifier import NONE, Example, SafetyClassifier, read_corpus
+from bot.safety.detector import SafetyDetector
+from bot.safety.layer import SafetyLayer, Thresholds
+from bot.settings import PROJECT_ROOT
+
+SAFETY = "safety"
+MODEL_FILE = "safety_classifier.joblib"
+logger = logging.getLogger(__name__)
+
+
+def _corpus_dir(config: dict[str, Any]) -> Path:
+    # fingerprint_addon is given the configuration without the defaults filled in
+    return PROJECT_ROOT / config.get("corpus", SafetyAnnotator.get_default_config()["corpus"])
+
+
+def ordinary_questions(texts: Iterable[str], detector: SafetyDetector) -> list[Example]:
+    """The assistant's training questions as non-crisis examples, minus any the rules call a crisis."""
+    return [Example(text, NONE, "nlu") for text in texts
+            if text and not any(finding.is_crisis for finding in detector.detect(text))]
+
+
+def thresholds(config: dict[str, Any]) -> Thresholds:
+    return Thresholds(crisis=config["crisis_threshold"], check_in=config["check_in_threshold"],
+                      confirm=config["confirm_threshold"], distress=config["distress_threshold"])
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=True)
+class SafetyAnnotator(GraphComponent):
+    """Marks each typed message with what the safety layer found."""
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        defaults = Thresholds()
+        return {"corpus": "data/safety/corpus", "crisis_threshold": defaults.crisis,
+                "check_in_threshold": defaults.check_in, "confirm_threshold": defaults.confirm,
+                "distress_threshold": defaults.distress, "alpha": 1e-5, "epochs": 20}
+
+    @classmethod
+    def fingerprint_addon(cls, config: dict[str, Any]) -> Optional[str]:
+        """Retrain when the corpus changes: Rasa does not see it as training data."""
+        digest = hashlib.sha256()
+        for path in sorted(_corpus_dir(config).rglob("*.yml")):
+            digest.update(str(path.relative_to(PROJECT_ROOT)).encode())
+            digest.update(path.read_bytes())
+        return digest.hexdigest()
+
+    def __init__(self, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
+                 detector: SafetyDetector, classifier: Optional[SafetyClassifier] = None) -> None:
+        self._config = config
+        self._model_storage = model_storage
+        self._resource = resource
+        self._layer = SafetyLayer(detector, classifier, thresholds(config))
+
+    @classmethod
+    def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> SafetyAnnotator:
+        return cls(config, model_storage, resource, SafetyDetector.from_directory())
+
+    @classmethod
+    def load(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
+             execution_context: ExecutionContext, **kwargs: Any) -> SafetyAnnotator:
+        classifier = None
+        try:
+            with model_storage.read_from(resource) as directory:
+                classifier = SafetyClassifier(joblib.load(directory / MODEL_FILE))
+        except (ValueError, FileNotFoundError):
+            logger.error("No trained safety classifier in the model: only the rules will run. Retrain the model.")
+        return cls(config, model_storage, resource, SafetyDetector.from_directory(), classifier)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        questions = (message.get(TEXT) or "" for message in training_data.intent_examples)
+        examples = read_corpus(_corpus_dir(self._config)) + ordinary_questions(questions, self._layer.detector)
+        settings = Settings(alpha=self._config["alpha"], epochs=self._config["epochs"])
+        classifier = SafetyClassifier.train(examples, settings)
+        self._layer.classifier = classifier
+        with self._model_storage.write_to(self._resource) as directory:
+            joblib.dump(classifier.model, directory / MODEL_FILE, compress=3)
+        return self._resource
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            text = message.get(TEXT) or ""
+            # A button payload ("/intent") is not something the user typed.
+            message.set(SAFETY, [] if text.startswith("/") else self._layer.findings(text), add_to_output=True)
+        return messages

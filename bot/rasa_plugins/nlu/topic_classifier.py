@@ -1,0 +1,112 @@
+"""Which topic a message asks about: our intent classifier (chosen over Rasa's own, docs/decisions.md).
+
+A linear model over word and character n-grams (bot/classify/linear.py), trained on every
+intent example in every language at once. A long message is read the way a person reads a
+forum post: the background is there, but the question is what matters. So for a message of
+several sentences, the sentences that ask something (and the last sentence) are scored too,
+and the piece the model is surest about gives the intent. The confidence it reports is what
+FallbackClassifier and the "did you mean" reply act on.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import joblib
+import numpy as np
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.classifiers.classifier import IntentClassifier
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.classify.linear import LinearTextModel, Settings
+from bot.classify.text import is_question, sentences
+
+MODEL_FILE = "topic_classifier.joblib"
+logger = logging.getLogger(__name__)
+
+
+def pieces_to_read(text: str) -> list[str]:
+    """The whole message; for a message of several sentences, also its questions and its last sentence."""
+    parts = sentences(text)
+    if len(parts) < 2:
+        return [text]
+    asking = [part for part in parts if is_question(part)]
+    return [text, *asking, *([parts[-1]] if parts[-1] not in asking else [])]
+
+
+def choose(probabilities: np.ndarray) -> int:
+    """The piece the model is surest about (the whole message wins ties)."""
+    return int(np.argmax(probabilities.max(axis=1)))
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
+class TopicClassifier(GraphComponent, IntentClassifier):
+    """Intent and ranking for every typed message; see the module docstring."""
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        defaults = Settings()
+        return {"alpha": defaults.alpha, "epochs": defaults.epochs, "min_df": defaults.min_df, "ranking_length": 10,
+                # Intents that change who the assistant thinks it is talking to, or end something:
+                # acted on only when the model is this sure ("my stepdad hits me when mum is at work"
+                # must never make a young person a parent).
+                "sure_intents": {"i_am_parent": 0.6, "i_am_young_person": 0.6, "i_am_interpreter": 0.6,
+                                 "forget_me": 0.6, "stop": 0.6}}
+
+    def __init__(self, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
+                 model: LinearTextModel | None = None) -> None:
+        self._config = config
+        self._model_storage = model_storage
+        self._resource = resource
+        self._model = model
+
+    @classmethod
+    def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> TopicClassifier:
+        return cls(config, model_storage, resource)
+
+    @classmethod
+    def load(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
+             execution_context: ExecutionContext, **kwargs: Any) -> TopicClassifier:
+        try:
+            with model_storage.read_from(resource) as directory:
+                return cls(config, model_storage, resource, joblib.load(directory / MODEL_FILE))
+        except (ValueError, FileNotFoundError):
+            logger.error("No trained topic classifier in the model: every message will be unclear. Retrain.")
+            return cls(config, model_storage, resource)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        examples = [example for example in training_data.intent_examples if example.get(TEXT)]
+        settings = Settings(alpha=self._config["alpha"], epochs=self._config["epochs"], min_df=self._config["min_df"])
+        self._model = LinearTextModel.train([example.get(TEXT) for example in examples],
+                                            [example.get(INTENT) for example in examples], settings)
+        with self._model_storage.write_to(self._resource) as directory:
+            joblib.dump(self._model, directory / MODEL_FILE, compress=3)
+        return self._resource
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        if self._model is None:
+            return messages
+        for message in messages:
+            text = message.get(TEXT) or ""
+            if not text.strip():
+                continue
+            pieces = pieces_to_read(text)
+            probabilities = self._model.probabilities(pieces)
+            row = probabilities[choose(probabilities)]
+            order = np.argsort(-row)[: self._config["ranking_length"]]
+            ranking = self._unsure_last([{"name": self._model.labels[i], "confidence": float(row[i])} for i in order])
+            message.set(INTENT, ranking[0], add_to_output=True)
+            message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+        return messages
+
+    def _unsure_last(self, ranking: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """A state-changing intent the model is not sure of gives way to the next candidate."""
+        required = self._config["sure_intents"]
+        unsure = [entry for entry in ranking if entry["confidence"] < required.get(entry["name"], 0.0)]
+        return [entry for entry in ranking if entry not in unsure] + unsure

@@ -1,0 +1,69 @@
+"""Every language in the registry (bot/languages) ships whole: translations, safety phrases,
+training questions and the blind test sets its figures come from."""
+from __future__ import annotations
+
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+import yaml
+from rasa.shared.nlu.training_data.loading import load_data
+
+from bot.languages import CODES, LANGUAGES, SCRIPT_RANGES, SOURCE_LANGUAGE
+from bot.rasa_plugins.nlu.language import example_language
+from bot.safety.phrases import CRISIS_CATEGORIES, load_phrase_lists
+from bot.settings import DATA_DIR, LOCALES_DIR, PROJECT_ROOT
+
+TEST_DATA = PROJECT_ROOT / "tests" / "data"
+#: Fewer training questions than this and the language is not really understood.
+MIN_TRAINING_QUESTIONS = 300
+#: English's blind understanding set is the long forum posts; every other language has its own.
+NLU_BLIND_SETS = {SOURCE_LANGUAGE: "blind_long_posts.yml"}
+OTHERS = [code for code in CODES if code != SOURCE_LANGUAGE]
+
+
+@lru_cache(maxsize=1)
+def training_questions_per_language() -> Counter:
+    examples = [example for path in sorted((DATA_DIR / "nlu").glob("*.yml"))
+                for example in load_data(str(path)).intent_examples]
+    return Counter(example_language(example) for example in examples)
+
+
+def test_each_entry_is_complete_and_consistent() -> None:
+    for code, info in LANGUAGES.items():
+        assert info.code == code
+        assert info.direction in {"ltr", "rtl"}
+        assert info.native_name and info.english_name and info.typed_names
+        assert set(info.scripts) <= set(SCRIPT_RANGES) | {"latin"}, code
+        assert info.babel_locale.split("_")[0] == code, code
+
+
+@pytest.mark.parametrize("code", OTHERS)
+def test_has_a_catalog(code: str) -> None:
+    assert (LOCALES_DIR / code / "LC_MESSAGES" / "messages.po").is_file()
+    assert (LOCALES_DIR / code / "glossary.yml").is_file()
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_has_safety_phrases_in_every_category_and_a_classifier_corpus(code: str) -> None:
+    lists = load_phrase_lists(DATA_DIR / "safety")
+    covered = {group.category for group in lists.groups if group.entries.get(code)}
+    crisis_categories = set(CRISIS_CATEGORIES)
+    assert crisis_categories <= covered, f"{code} has no phrases for {sorted(crisis_categories - covered)}"
+    corpus = DATA_DIR / "safety" / "corpus" / code
+    assert corpus.is_dir() and any(corpus.glob("*.yml")), f"no classifier corpus for {code}"
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_has_training_questions(code: str) -> None:
+    assert training_questions_per_language()[code] >= MIN_TRAINING_QUESTIONS
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_has_blind_sets_for_safety_and_understanding(code: str) -> None:
+    for name in (f"safety_blind/tuning_{code}.yml", f"safety_blind/final_{code}.yml",
+                 NLU_BLIND_SETS.get(code, f"blind_questions_{code}.yml")):
+        path: Path = TEST_DATA / name
+        assert path.is_file(), f"missing {name}"
+        assert yaml.safe_load(path.read_text(encoding="utf-8")), f"{name} is empty"
