@@ -5,10 +5,10 @@ returned exactly once, by issue_code / reissue_code, and never stored or printed
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import Optional
+from typing import Optional, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -32,6 +32,19 @@ class AdminError(Exception):
     """A refused admin operation; the message is meant for the person at the keyboard."""
 
 
+Named = TypeVar("Named")
+
+
+def _named(items: Iterable[Named], wanted: str, name_of: Callable[[Named], str], missing: str, kind: str) -> Named:
+    """The item whose name matches `wanted` (any case), or an error that lists the names there are."""
+    items = list(items)
+    for item in items:
+        if name_of(item).casefold() == wanted.strip().casefold():
+            return item
+    known = ", ".join(name_of(item) for item in items) or "none"
+    raise AdminError(f"{missing} {wanted!r} ({kind}: {known})")
+
+
 class CaseAdmin(DatabaseClient):
     def __init__(self, database_url: str, timescales: Optional[TimescalesLike] = None, clock: Clock = utcnow, *,
                  hmac_key: Optional[bytes] = None, migrate: bool = True) -> None:
@@ -39,9 +52,7 @@ class CaseAdmin(DatabaseClient):
         self._timescales = as_timescales(timescales) if timescales is not None else None
         self._hmac_key = hmac_key
 
-
     # -- helpers ---------------------------------------------------------------------------
-
 
     def _hash(self, reference: str) -> str:
         if self._hmac_key is None:
@@ -68,19 +79,13 @@ class CaseAdmin(DatabaseClient):
 
     @staticmethod
     def _invitee(conference: Conference, name: str) -> Invitee:
-        for invitee in conference.invitees:
-            if invitee.display_name.casefold() == name.strip().casefold():
-                return invitee
-        known = ", ".join(i.display_name for i in conference.invitees) or "none"
-        raise AdminError(f"{conference.reference} has no invitee {name!r} (invitees: {known})")
+        return _named(conference.invitees, name, lambda invitee: invitee.display_name,
+                      f"{conference.reference} has no invitee", "invitees")
 
     @staticmethod
     def _report(conference: Conference, agency: str) -> Report:
-        for report in conference.reports:
-            if report.agency.casefold() == agency.strip().casefold():
-                return report
-        known = ", ".join(r.agency for r in conference.reports) or "none"
-        raise AdminError(f"{conference.reference} has no report from {agency!r} (reports: {known})")
+        return _named(conference.reports, agency, lambda report: report.agency,
+                      f"{conference.reference} has no report from", "reports")
 
     @staticmethod
     def _end_sessions(session: Session, invitee: Invitee) -> None:

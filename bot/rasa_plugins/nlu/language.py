@@ -19,9 +19,7 @@ import re
 import unicodedata
 from typing import Any, Optional
 
-import joblib
 import numpy as np
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
@@ -31,11 +29,11 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.classify.linear import LinearTextModel
 from bot.languages import LANGUAGES, SOURCE_LANGUAGE
+from bot.rasa_plugins.nlu.stored_model import StoredModelComponent
 
 ENTITY = "language"
 #: What the personal-details masker leaves in a message (bot/privacy/personal_details.py).
 MASKED_DETAIL = re.compile(r"\[[a-z ]+ removed\]")
-MODEL_FILE = "language_identifier.joblib"
 logger = logging.getLogger(__name__)
 
 #: Names people type to choose a language, folded to lower case without accents.
@@ -95,42 +93,25 @@ def choose_language(text: str, metadata: Any, written: Optional[WrittenLanguage]
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=True)
-class LanguageSetter(GraphComponent):
+class LanguageSetter(StoredModelComponent):
     """Adds a `language` entity when the message sets the conversation's language."""
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
         return {"min_confidence": 0.8, "min_letters": 8}
 
+    model_file = "language_identifier.joblib"
+    without_model = "only language names and the page's language count."
+
     def __init__(self, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
                  model: Optional[LinearTextModel] = None) -> None:
-        self._config = config
-        self._model_storage = model_storage
-        self._resource = resource
+        super().__init__(config, model_storage, resource, model)
         self._written = WrittenLanguage(model, config["min_confidence"], config["min_letters"]) if model else None
-
-    @classmethod
-    def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> LanguageSetter:
-        return cls(config, model_storage, resource)
-
-    @classmethod
-    def load(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
-             execution_context: ExecutionContext, **kwargs: Any) -> LanguageSetter:
-        try:
-            with model_storage.read_from(resource) as directory:
-                return cls(config, model_storage, resource, joblib.load(directory / MODEL_FILE))
-        except (ValueError, FileNotFoundError):
-            logger.error("No trained language model: only language names and the page's language count.")
-            return cls(config, model_storage, resource)
 
     def train(self, training_data: TrainingData) -> Resource:
         examples = [example for example in training_data.intent_examples if example.get(TEXT)]
-        model = LinearTextModel.train([example.get(TEXT) for example in examples],
-                                      [example_language(example) for example in examples])
-        with self._model_storage.write_to(self._resource) as directory:
-            joblib.dump(model, directory / MODEL_FILE, compress=3)
-        return self._resource
+        return self.save_model(LinearTextModel.train([example.get(TEXT) for example in examples],
+                                                     [example_language(example) for example in examples]))
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:

@@ -9,15 +9,11 @@ FallbackClassifier and the "did you mean" reply act on.
 """
 from __future__ import annotations
 
-import logging
 from typing import Any
 
-import joblib
 import numpy as np
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
@@ -25,9 +21,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.classify.linear import LinearTextModel, Settings
 from bot.classify.text import is_question, sentences
-
-MODEL_FILE = "topic_classifier.joblib"
-logger = logging.getLogger(__name__)
+from bot.rasa_plugins.nlu.stored_model import StoredModelComponent
 
 
 def pieces_to_read(text: str) -> list[str]:
@@ -45,7 +39,7 @@ def choose(probabilities: np.ndarray) -> int:
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
-class TopicClassifier(GraphComponent, IntentClassifier):
+class TopicClassifier(StoredModelComponent, IntentClassifier):
     """Intent and ranking for every typed message; see the module docstring."""
 
     @staticmethod
@@ -59,36 +53,14 @@ class TopicClassifier(GraphComponent, IntentClassifier):
                 "sure_intents": {"i_am_parent": 0.4, "i_am_young_person": 0.4, "i_am_interpreter": 0.4,
                                  "forget_me": 0.6, "stop": 0.6}}
 
-    def __init__(self, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
-                 model: LinearTextModel | None = None) -> None:
-        self._config = config
-        self._model_storage = model_storage
-        self._resource = resource
-        self._model = model
-
-    @classmethod
-    def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> TopicClassifier:
-        return cls(config, model_storage, resource)
-
-    @classmethod
-    def load(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
-             execution_context: ExecutionContext, **kwargs: Any) -> TopicClassifier:
-        try:
-            with model_storage.read_from(resource) as directory:
-                return cls(config, model_storage, resource, joblib.load(directory / MODEL_FILE))
-        except (ValueError, FileNotFoundError):
-            logger.error("No trained topic classifier in the model: every message will be unclear. Retrain.")
-            return cls(config, model_storage, resource)
+    model_file = "topic_classifier.joblib"
+    without_model = "every message will be unclear."
 
     def train(self, training_data: TrainingData) -> Resource:
         examples = [example for example in training_data.intent_examples if example.get(TEXT)]
         settings = Settings(alpha=self._config["alpha"], epochs=self._config["epochs"], min_df=self._config["min_df"])
-        self._model = LinearTextModel.train([example.get(TEXT) for example in examples],
-                                            [example.get(INTENT) for example in examples], settings)
-        with self._model_storage.write_to(self._resource) as directory:
-            joblib.dump(self._model, directory / MODEL_FILE, compress=3)
-        return self._resource
+        return self.save_model(LinearTextModel.train([example.get(TEXT) for example in examples],
+                                                     [example.get(INTENT) for example in examples], settings))
 
     def process(self, messages: list[Message]) -> list[Message]:
         if self._model is None:

@@ -28,6 +28,8 @@ from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot.rasa_plugins.policies.turns import actions_this_turn
+
 TOPIC_PREFIX = "ask_"
 OTHER_TOPICS = "utter_other_topics"
 WHICH_AUDIENCE = "utter_which_audience"
@@ -55,16 +57,6 @@ def _last_bot_action_before_user(tracker: DialogueStateTracker) -> Optional[str]
         elif seen_user and isinstance(event, ActionExecuted) and event.action_name not in ANSWER_EXTRAS:
             return event.action_name
     return None
-
-
-def _actions_this_turn(tracker: DialogueStateTracker) -> list[str]:
-    names: list[str] = []
-    for event in reversed(tracker.events):
-        if isinstance(event, UserUttered):
-            break
-        if isinstance(event, ActionExecuted) and event.action_name:
-            names.append(event.action_name)
-    return names
 
 
 def _has_young_person_wording(response: str, domain: Domain) -> bool:
@@ -114,7 +106,7 @@ class FollowUpPolicy(Policy):
         if message is None or tracker.active_loop_name or (message.parse_data.get("safety") or []):
             return None
         intent = (message.intent or {}).get("name") or ""
-        done = _actions_this_turn(tracker)  # latest first
+        done = actions_this_turn(tracker)[::-1]  # latest first
         if done:
             if done[0] == TOOK_FIRST_ANSWER:
                 return VIEWS_FORM, []

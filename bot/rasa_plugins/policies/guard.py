@@ -29,10 +29,11 @@ from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.core.constants import ACTION_LISTEN_NAME, REQUESTED_SLOT
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, ActiveLoop, SlotSet, UserUttered
+from rasa.shared.core.events import ActionExecuted, ActiveLoop, SlotSet
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot.rasa_plugins.policies.turns import actions_this_turn
 from bot.safety.replies import DISTRESS_RESPONSE, GUARD_RESPONSES, SERVICE_DOWN_RESPONSE, first_safety_reply
 
 #: Crisis kinds after which a clear question in the same message is still answered.
@@ -40,17 +41,6 @@ ANSWER_QUESTION_AFTER = frozenset({"disclosure", "domestic_abuse", "neglect", "o
 TOPIC_INTENT_PREFIX = "ask_"
 #: Custom actions that only add to an answer already given: when they fail, say nothing more.
 OPTIONAL_ACTIONS = frozenset({"action_personal_context"})
-
-
-def _turn_actions(tracker: DialogueStateTracker) -> list[str]:
-    """Names of the actions run since the latest user message."""
-    names: list[str] = []
-    for event in reversed(tracker.events):
-        if isinstance(event, UserUttered):
-            break
-        if isinstance(event, ActionExecuted) and event.action_name:
-            names.append(event.action_name)
-    return list(reversed(names))
 
 
 def _failed_custom_action(tracker: DialogueStateTracker, domain: Domain) -> bool:
@@ -116,7 +106,7 @@ class GuardPolicy(Policy):
         message = tracker.latest_message
         if message is None or not message.text and not message.intent:
             return None
-        done = _turn_actions(tracker)
+        done = actions_this_turn(tracker)
         if _failed_custom_action(tracker, domain):
             if tracker.events[-1].action_name in OPTIONAL_ACTIONS:
                 return ACTION_LISTEN_NAME, []  # the answer was given; only an extra was lost
