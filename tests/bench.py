@@ -190,7 +190,7 @@ def classifier_rows() -> Rows:
     from rasa.shared.nlu.training_data.loading import load_data
 
     from bot.classify.linear import LinearTextModel
-    from tests.reports.safety import trained_layer
+    from tests.support.safety_eval import trained_layer
 
     safety = trained_layer().classifier
     examples = [example for path in sorted((PROJECT_ROOT / "data" / "nlu").glob("*.yml"))

@@ -55,6 +55,12 @@ class SafetyFinding:
 
 
 @dataclass(frozen=True)
+class Reading:
+    findings: list[SafetyFinding]
+    negated: bool        # a crisis phrase was there, governed by a negation ("he never hits me")
+
+
+@dataclass(frozen=True)
 class _Entry:
     group: Group
     kind: str                 # "main" | "needs" | "except"
@@ -221,18 +227,25 @@ class SafetyDetector:
     # ------------------------------------------------------------------ detection
     def detect(self, text: str, language: str = "en") -> list[SafetyFinding]:
         """Findings for one message, most urgent first; [] when nothing is found."""
+        return self.read(text, language).findings
+
+    def read(self, text: str, language: str = "en") -> Reading:
+        """The findings, and whether a crisis phrase was there but negated ("he never hits me")."""
         if not text or not text.strip():
-            return []
+            return Reading([], False)
         primary = (language or "en").lower().replace("_", "-").split("-")[0]
         scripts = scripts_in(text)
         # per category: the best match, firm before tentative, then the most specific group
         hits: dict[str, tuple[bool, int, Group]] = {}
+        negated_any = False
         for lang in LANGUAGES:
             if lang not in self.pipelines:
                 continue
             if lang != primary and not (self._scripts.get(lang, set()) & scripts):
                 continue
-            groups, resolved = self._detect_english(text) if lang == "en" else self._detect_other(text, lang)
+            groups, resolved, negated_here = (self._detect_english(text) if lang == "en"
+                                              else self._detect_other(text, lang))
+            negated_any = negated_any or negated_here
             for group in groups:
                 tentative = group.category in CRISIS_CATEGORIES and (group.confirm == "classifier" or resolved)
                 candidate = (tentative, self._group_rank[id(group)], group)
@@ -240,7 +253,7 @@ class SafetyDetector:
                 if best is None or candidate[:2] < best[:2]:
                     hits[group.category] = candidate
         findings = [SafetyFinding(g.category, g.id, g.nation, firm=not tentative) for tentative, _, g in hits.values()]
-        return sorted(findings, key=lambda f: _ORDER[f.category])
+        return Reading(sorted(findings, key=lambda f: _ORDER[f.category]), negated_any)
 
     def _sort_matches(self, matches: list) -> tuple[list, set, list]:
         """Split matches into crisis phrases (with their wildcard tokens), "needs" and "except" hits."""
@@ -256,10 +269,10 @@ class SafetyDetector:
                 main.append((entry.group, start, end, wild))
         return main, needs, excepts
 
-    def _detect_english(self, text: str) -> tuple[Iterable[Group], bool]:
+    def _detect_english(self, text: str) -> tuple[Iterable[Group], bool, bool]:
         normalised = self.normalise_en(text)
         if not normalised:
-            return [], False
+            return [], False, False
         doc = self.pipelines["en"](normalised)
         cues = self._en_cues.find(doc)
         lowers = {t.lower_ for t in doc}
@@ -270,6 +283,7 @@ class SafetyDetector:
                 matches.extend(gated.matcher(doc, with_alignments=True))
         main, needs, excepts = self._sort_matches(matches)
         found: dict[int, Group] = {}
+        negated_any = False
         for group, start, end, wild in main:
             if id(group) in found:
                 continue
@@ -277,16 +291,23 @@ class SafetyDetector:
                 continue
             if any(g == id(group) and (s < end and start < e or s == end) for g, s, e in excepts):
                 continue
-            if self._keep_english(doc, cues, group, start, end, wild):
+            if self._english_negated(doc, cues, group, start, end, wild):
+                negated_any = negated_any or group.category in CRISIS_CATEGORIES
+            elif self._keep_english(doc, cues, group, start, end, wild):
                 found[id(group)] = group
-        return found.values(), bool(cues.get("RESOLVED"))
+        return found.values(), bool(cues.get("RESOLVED")), negated_any
+
+    def _english_negated(self, doc: Doc, cues: DocCues, group: Group, start: int, end: int, wild: set[int]) -> bool:
+        sent_start, sent_end = cues.sentence_bounds(start, len(doc))
+        clause_start = cues.clause_start(start, sent_start)
+        return group.negation != "ignore" and negated(doc, cues, self._en_cues, start, end, wild, clause_start,
+                                                       sent_end)
 
     def _keep_english(self, doc: Doc, cues: DocCues, group: Group, start: int, end: int, wild: set[int]) -> bool:
+        """Context that removes a (not negated) match: another nation, an allegation, a joke, a question."""
         finder = self._en_cues
         sent_start, sent_end = cues.sentence_bounds(start, len(doc))
         clause_start = cues.clause_start(start, sent_start)
-        if group.negation != "ignore" and negated(doc, cues, finder, start, end, wild, clause_start, sent_end):
-            return False
         if group.category == "jurisdiction":
             return not cues.any_between("ELSEWHERE", sent_start, start)
         if cues.any_between("ALLEGATION", sent_start, start):
@@ -307,7 +328,7 @@ class SafetyDetector:
                 return False
         return True
 
-    def _detect_other(self, text: str, lang: str) -> tuple[Iterable[Group], bool]:
+    def _detect_other(self, text: str, lang: str) -> tuple[Iterable[Group], bool, bool]:
         nlp = self.pipelines[lang]
         doc = nlp.make_doc(normalise_for_language(text, lang))
         finder = self._cue_finders[lang]
@@ -319,6 +340,7 @@ class SafetyDetector:
             matches += stem_matcher(doc, with_alignments=True)
         main, needs, excepts = self._sort_matches(matches)
         found: dict[int, Group] = {}
+        negated_any = False
         for group, start, end, wild in main:
             if id(group) in found or (group.needs.get(lang) and id(group) not in needs):
                 continue
@@ -326,9 +348,10 @@ class SafetyDetector:
                 continue
             sent_start, sent_end = cues.sentence_bounds(start, len(doc))
             if group.negation != "ignore" and negated(doc, cues, finder, start, end, wild, sent_start, sent_end):
+                negated_any = negated_any or group.category in CRISIS_CATEGORIES
                 continue
             found[id(group)] = group
-        return found.values(), bool(cues.get("RESOLVED"))
+        return found.values(), bool(cues.get("RESOLVED")), negated_any
 
 
 def _inflections(lemma: str) -> set[str]:

@@ -1,9 +1,10 @@
 """The safety layer's decision for one message: what the rules found and what the classifier adds.
 
 Either signal alone can raise the alarm. A firm rule match always stands; a tentative one (a
-figure of speech is likely, or the message speaks of something past and over) stands only when
-the classifier sees some danger too. The classifier adds a crisis of its own above
-`crisis_threshold`; below that, but above `check_in_threshold`, or when it reads first-person
+figure of speech is likely, or the message speaks of something past and over) gives the crisis
+reply only when the classifier sees some danger too, and the check-in otherwise. The classifier
+adds a crisis of its own above `crisis`, unless the rules found nothing but a negated crisis
+phrase ("he never hits me"): then, as below `crisis` but above `check_in`, or when it reads first-person
 distress, the message gets a `distress` finding: a short check-in that still names 999 and the
 helplines. Without a classifier, every rule match stands.
 """
@@ -33,18 +34,23 @@ class SafetyLayer:
 
     def findings(self, text: str) -> list[dict[str, Any]]:
         """What to act on, most urgent first; each finding says whether rules or the classifier made it."""
-        rules = self.detector.detect(text)
+        reading = self.detector.read(text)
+        rules = reading.findings
         if self.classifier is None or not text.strip():
             return [{**asdict(finding), "source": "rules"} for finding in rules]
         scores = self.classifier.score(text)
         limits = self.thresholds
-        found = [{**asdict(finding), "source": "rules"} for finding in rules
-                 if finding.firm or scores.crisis >= limits.confirm]
-        if scores.crisis >= limits.crisis and scores.category not in {f["category"] for f in found}:
+        confirmed = [finding for finding in rules if finding.firm or scores.crisis >= limits.confirm]
+        found = [{**asdict(finding), "source": "rules"} for finding in confirmed]
+        # A tentative rule match the classifier does not confirm ("my dad will kill me", or Arabic
+        # "انتحار", which is also said of prices) is not dropped: it gets the check-in.
+        unconfirmed = any(finding.category in CRISIS_LABELS for finding in rules if finding not in confirmed)
+        if (scores.crisis >= limits.crisis and scores.category not in {f["category"] for f in found}
+                and not (reading.negated and not rules)):
             found.append(_classifier_finding(scores.category, scores.crisis))
         if any(finding["category"] in CRISIS_LABELS for finding in found):
             return found
-        if scores.crisis >= limits.check_in:
+        if scores.crisis >= limits.check_in or unconfirmed:
             found.append(_classifier_finding(DISTRESS, scores.crisis, reason="unclear_danger"))
         elif scores.distress >= limits.distress and not found:
             found.append(_classifier_finding(DISTRESS, scores.distress, reason="distress"))

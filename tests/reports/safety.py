@@ -17,14 +17,11 @@ import time
 from typing import Any
 
 from bot.ops.training import train_if_needed
-from bot.rasa_plugins.nlu.safety import ordinary_questions
-from bot.safety.classifier import CRISIS_LABELS, SafetyClassifier, read_corpus
-from bot.safety.detector import SafetyDetector
-from bot.safety.layer import SafetyLayer, Thresholds
+from bot.safety.classifier import CRISIS_LABELS
+from bot.safety.layer import Thresholds
 from bot.settings import PROJECT_ROOT
 from tests.support.aio import run_coroutine
-from tests.support.nlu_data import read_examples
-from tests.support.safety_eval import Case, blind_set, evaluate, load_cases
+from tests.support.safety_eval import Case, blind_set, evaluate, load_cases, trained_layer
 
 DATA = PROJECT_ROOT / "tests" / "data"
 LABELLED = [DATA / "safety_cases.yml"]
@@ -64,18 +61,6 @@ def report(show_final: bool) -> None:
         per_message = (time.perf_counter() - started) * 1000 / len(cases)
         print("\n".join(result.lines(show_cases=show or show_final)))
         print(f"(NLU with the safety layer: {per_message:.1f} ms per message)\n")
-
-
-def trained_layer() -> SafetyLayer:
-    """The safety layer as the model builds it, trained here from the same corpus and questions."""
-    detector = SafetyDetector.from_directory()
-    questions = [text for path in sorted((PROJECT_ROOT / "data" / "nlu").glob("*.yml"))
-                 for text, _ in read_examples(path)]
-    started = time.perf_counter()
-    classifier = SafetyClassifier.train(read_corpus(PROJECT_ROOT / "data" / "safety" / "corpus")
-                                        + ordinary_questions(questions, detector))
-    print(f"classifier trained in {time.perf_counter() - started:.1f} s")
-    return SafetyLayer(detector, classifier)
 
 
 def sweep() -> None:

@@ -8,6 +8,7 @@ but still a reply the person did not need).
 """
 from __future__ import annotations
 
+import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -16,7 +17,12 @@ from typing import Any
 
 import yaml
 
-from bot.safety.classifier import CRISIS_LABELS, DISTRESS
+from bot.rasa_plugins.nlu.safety import ordinary_questions
+from bot.safety.classifier import CRISIS_LABELS, DISTRESS, SafetyClassifier, read_corpus
+from bot.safety.detector import SafetyDetector
+from bot.safety.layer import SafetyLayer
+from bot.settings import PROJECT_ROOT
+from tests.support.nlu_data import read_examples
 
 Findings = Callable[[str, str], list[dict[str, Any]]]
 BLIND_DIR = Path(__file__).resolve().parents[1] / "data" / "safety_blind"
@@ -132,3 +138,15 @@ def by_language(cases: list[Case]) -> dict[str, list[Case]]:
     for case in cases:
         grouped[case.language].append(case)
     return grouped
+
+
+def trained_layer() -> SafetyLayer:
+    """The safety layer as the model builds it, trained here from the same corpus and questions."""
+    detector = SafetyDetector.from_directory()
+    questions = [text for path in sorted((PROJECT_ROOT / "data" / "nlu").glob("*.yml"))
+                 for text, _ in read_examples(path)]
+    started = time.perf_counter()
+    classifier = SafetyClassifier.train(read_corpus(PROJECT_ROOT / "data" / "safety" / "corpus")
+                                        + ordinary_questions(questions, detector))
+    print(f"classifier trained in {time.perf_counter() - started:.1f} s")
+    return SafetyLayer(detector, classifier)

@@ -1,0 +1,41 @@
+"""The safety layer as the model builds it (rules and the trained classifier together) on the labelled sets.
+
+tests/unit/test_safety_detector.py checks the rules alone. Here the classifier takes part too, and
+may neither silence a rule ("my dad will kill me" must never get nothing because the classifier
+is unsure) nor raise alarms on ordinary questions.
+"""
+from __future__ import annotations
+
+import pytest
+
+from bot.safety.layer import SafetyLayer
+from bot.settings import PROJECT_ROOT
+from tests.support.safety_eval import SafetyReport, evaluate, load_cases, trained_layer
+
+DATA = PROJECT_ROOT / "tests" / "data"
+
+
+@pytest.fixture(scope="module")
+def layer() -> SafetyLayer:
+    return trained_layer()
+
+
+def report_on(layer: SafetyLayer, name: str) -> SafetyReport:
+    return evaluate(lambda text, _language: layer.findings(text), load_cases([DATA / name]), name)
+
+
+@pytest.mark.parametrize("name", ["safety_cases.yml", "safety_cases_unseen.yml"])
+def test_every_labelled_crisis_is_signposted(layer: SafetyLayer, name: str) -> None:
+    report = report_on(layer, name)
+    missed = [case.text for case, _ in report.misses]
+    assert not missed, f"crisis messages that got neither the crisis reply nor the check-in: {missed}"
+
+
+def test_few_false_alarms_on_the_labelled_ordinary_messages(layer: SafetyLayer) -> None:
+    report = report_on(layer, "safety_cases.yml")
+    assert report.false_alarm_rate <= 0.02, [case.text for case, _ in report.alarms]
+
+
+@pytest.mark.parametrize("text", ["i cant go home my dad will kill me", "قال إنه سيقتلني", "افكر في الانتحار"])
+def test_a_tentative_rule_the_classifier_doubts_still_gets_the_check_in(layer: SafetyLayer, text: str) -> None:
+    assert layer.findings(text), text
