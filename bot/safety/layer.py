@@ -32,8 +32,13 @@ class SafetyLayer:
         self.classifier = classifier
         self.thresholds = thresholds
 
-    def findings(self, text: str) -> list[dict[str, Any]]:
-        """What to act on, most urgent first; each finding says whether rules or the classifier made it."""
+    def findings(self, text: str, asking: bool = False) -> list[dict[str, Any]]:
+        """What to act on, most urgent first; each finding says whether rules or the classifier made it.
+
+        `asking`: the message is confidently a question about conferences (the topic classifier is
+        sure of it). The classifier alone then gives the check-in and the answer, not the crisis
+        reply: on 120 blind forum posts it had raised 12 crisis replies on background stories.
+        """
         reading = self.detector.read(text)
         rules = reading.findings
         if self.classifier is None or not text.strip():
@@ -46,7 +51,7 @@ class SafetyLayer:
         # "انتحار", which is also said of prices) is not dropped: it gets the check-in.
         unconfirmed = any(finding.category in CRISIS_LABELS for finding in rules if finding not in confirmed)
         if (scores.crisis >= limits.crisis and scores.category not in {f["category"] for f in found}
-                and not (reading.negated and not rules)):
+                and not ((reading.negated or asking) and not rules)):
             found.append(_classifier_finding(scores.category, scores.crisis))
         if any(finding["category"] in CRISIS_LABELS for finding in found):
             return found

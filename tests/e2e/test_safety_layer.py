@@ -39,3 +39,14 @@ def test_few_false_alarms_on_the_labelled_ordinary_messages(layer: SafetyLayer) 
 @pytest.mark.parametrize("text", ["i cant go home my dad will kill me", "قال إنه سيقتلني", "افكر في الانتحار"])
 def test_a_tentative_rule_the_classifier_doubts_still_gets_the_check_in(layer: SafetyLayer, text: str) -> None:
     assert layer.findings(text), text
+
+
+def test_a_sure_conference_question_turns_a_classifier_only_alarm_into_the_check_in(layer: SafetyLayer) -> None:
+    text = "he doesnt touch the kids hes a good dad"    # the classifier alone scores it as danger now
+    findings = layer.findings(text, asking=True)
+    assert [finding["category"] for finding in findings] == ["distress"]
+
+
+def test_a_rule_match_stays_a_crisis_when_asking(layer: SafetyLayer) -> None:
+    findings = layer.findings("my partner hits me, can I go into the meeting separately?", asking=True)
+    assert "domestic_abuse" in [finding["category"] for finding in findings]

@@ -21,7 +21,7 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import TEXT
+from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
@@ -33,6 +33,8 @@ from bot.settings import PROJECT_ROOT
 
 SAFETY = "safety"
 MODEL_FILE = "safety_classifier.joblib"
+#: Topic intents: questions about conferences.
+TOPIC_PREFIX = "ask_"
 logger = logging.getLogger(__name__)
 
 
@@ -61,7 +63,9 @@ class SafetyAnnotator(GraphComponent):
         defaults = Thresholds()
         return {"corpus": "data/safety/corpus", "crisis_threshold": defaults.crisis,
                 "check_in_threshold": defaults.check_in, "confirm_threshold": defaults.confirm,
-                "distress_threshold": defaults.distress, "alpha": 1e-5, "epochs": 20}
+                "distress_threshold": defaults.distress, "alpha": 1e-5, "epochs": 20,
+                # a conference question the topic classifier is this sure of (see SafetyLayer.findings)
+                "question_confidence": 0.5}
 
     @classmethod
     def fingerprint_addon(cls, config: dict[str, Any]) -> Optional[str]:
@@ -109,5 +113,8 @@ class SafetyAnnotator(GraphComponent):
         for message in messages:
             text = message.get(TEXT) or ""
             # A button payload ("/intent") is not something the user typed.
-            message.set(SAFETY, [] if text.startswith("/") else self._layer.findings(text), add_to_output=True)
+            intent = message.get(INTENT) or {}
+            asking = (str(intent.get("name") or "").startswith(TOPIC_PREFIX)
+                      and float(intent.get("confidence") or 0.0) >= self._config["question_confidence"])
+            message.set(SAFETY, [] if text.startswith("/") else self._layer.findings(text, asking), add_to_output=True)
         return messages
