@@ -111,7 +111,13 @@ def test_forty_conversations_on_two_servers_keep_every_turn_right_and_in_order(s
     with ThreadPoolExecutor(max_workers=CONVERSATIONS) as pool:
         served = list(pool.map(lambda sender: run_conversation(scaled, sender, SCRIPT, failures), senders))
     assert not failures, failures[:5]
-    assert all(set(counts) == {"rasa-1", "rasa-2"} for counts in served), "turns should land on both servers"
+    # Round robin gives no promise about one conversation: forty clients in step can keep one on the same
+    # server. What must hold is that the load is shared and that many conversations move between servers,
+    # so that the order and completeness checks below cover turns handled by both.
+    total = sum(served, Counter())
+    assert set(total) == {"rasa-1", "rasa-2"} and min(total.values()) >= len(SCRIPT) * CONVERSATIONS // 4, total
+    moved = sum(set(counts) == {"rasa-1", "rasa-2"} for counts in served)
+    assert moved >= CONVERSATIONS // 2, f"only {moved} of {CONVERSATIONS} conversations had turns on both servers"
     for sender in senders:
         events = scaled.tracker_events(sender)
         assert [event["text"] for event in events if event["event"] == "user"] == [text for text, _ in SCRIPT]
