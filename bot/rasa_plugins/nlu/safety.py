@@ -26,6 +26,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.classify.linear import Settings
+from bot.nlg.suggestions import TOPIC_PREFIX
 from bot.safety.classifier import NONE, Example, SafetyClassifier, read_corpus
 from bot.safety.detector import SafetyDetector
 from bot.safety.layer import SafetyLayer, Thresholds
@@ -33,8 +34,6 @@ from bot.settings import PROJECT_ROOT
 
 SAFETY = "safety"
 MODEL_FILE = "safety_classifier.joblib"
-#: Topic intents: questions about conferences.
-TOPIC_PREFIX = "ask_"
 logger = logging.getLogger(__name__)
 
 

@@ -28,9 +28,9 @@ from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot.nlg.suggestions import TOPIC_PREFIX
 from bot.rasa_plugins.policies.turns import actions_this_turn
 
-TOPIC_PREFIX = "ask_"
 OTHER_TOPICS = "utter_other_topics"
 WHICH_AUDIENCE = "utter_which_audience"
 VIEWS_START = "action_views_start"

@@ -33,12 +33,12 @@ from rasa.shared.core.events import ActionExecuted, ActiveLoop, SlotSet
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot.nlg.suggestions import TOPIC_PREFIX
 from bot.rasa_plugins.policies.turns import actions_this_turn
 from bot.safety.replies import DISTRESS_RESPONSE, GUARD_RESPONSES, SERVICE_DOWN_RESPONSE, first_safety_reply
 
 #: Crisis kinds after which a clear question in the same message is still answered.
 ANSWER_QUESTION_AFTER = frozenset({"disclosure", "domestic_abuse", "neglect", "other_child", "distress"})
-TOPIC_INTENT_PREFIX = "ask_"
 #: Custom actions that only add to an answer already given: when they fail, say nothing more.
 OPTIONAL_ACTIONS = frozenset({"action_personal_context"})
 
@@ -130,8 +130,8 @@ class GuardPolicy(Policy):
         """The topic answer for the latest message, when it was clearly a question about the process."""
         intent = tracker.latest_message.intent or {}
         name = intent.get("name") or ""
-        answer = f"utter_{name[len(TOPIC_INTENT_PREFIX):]}"
-        if (name.startswith(TOPIC_INTENT_PREFIX) and intent.get("confidence", 0.0) >= self.config["question_confidence"]
+        answer = f"utter_{name[len(TOPIC_PREFIX):]}"
+        if (name.startswith(TOPIC_PREFIX) and intent.get("confidence", 0.0) >= self.config["question_confidence"]
                 and answer in domain.responses):
             return answer
         return None
