@@ -58,6 +58,7 @@ class SafetyFinding:
 class Reading:
     findings: list[SafetyFinding]
     negated: bool        # a crisis phrase was there, governed by a negation ("he never hits me")
+    resolved: bool = False   # the message speaks of something past and over ("years ago", "fine now")
 
 
 @dataclass(frozen=True)
@@ -230,14 +231,14 @@ class SafetyDetector:
         return self.read(text, language).findings
 
     def read(self, text: str, language: str = "en") -> Reading:
-        """The findings, and whether a crisis phrase was there but negated ("he never hits me")."""
+        """The findings; whether a crisis phrase was there but negated ("he never hits me"); whether
+        the message speaks of harm as past and over."""
         if not text or not text.strip():
             return Reading([], False)
         primary = (language or "en").lower().replace("_", "-").split("-")[0]
         scripts = scripts_in(text)
-        # per category: the best match, firm before tentative, then the most specific group
-        hits: dict[str, tuple[bool, int, Group]] = {}
-        negated_any = False
+        matched: list[Group] = []
+        negated_any = resolved_any = False
         for lang in LANGUAGES:
             if lang not in self.pipelines:
                 continue
@@ -245,15 +246,21 @@ class SafetyDetector:
                 continue
             groups, resolved, negated_here = (self._detect_english(text) if lang == "en"
                                               else self._detect_other(text, lang))
+            matched.extend(groups)
             negated_any = negated_any or negated_here
-            for group in groups:
-                tentative = group.category in CRISIS_CATEGORIES and (group.confirm == "classifier" or resolved)
-                candidate = (tentative, self._group_rank[id(group)], group)
-                best = hits.get(group.category)
-                if best is None or candidate[:2] < best[:2]:
-                    hits[group.category] = candidate
+            resolved_any = resolved_any or resolved
+        # per category: the best match, firm before tentative, then the most specific group.
+        # A message that tells of harm as past and over makes every crisis match tentative, in
+        # whichever language's phrase list it was found.
+        hits: dict[str, tuple[bool, int, Group]] = {}
+        for group in matched:
+            tentative = group.category in CRISIS_CATEGORIES and (group.confirm == "classifier" or resolved_any)
+            candidate = (tentative, self._group_rank[id(group)], group)
+            best = hits.get(group.category)
+            if best is None or candidate[:2] < best[:2]:
+                hits[group.category] = candidate
         findings = [SafetyFinding(g.category, g.id, g.nation, firm=not tentative) for tentative, _, g in hits.values()]
-        return Reading(sorted(findings, key=lambda f: _ORDER[f.category]), negated_any)
+        return Reading(sorted(findings, key=lambda f: _ORDER[f.category]), negated_any, resolved_any)
 
     def _sort_matches(self, matches: list) -> tuple[list, set, list]:
         """Split matches into crisis phrases (with their wildcard tokens), "needs" and "except" hits."""

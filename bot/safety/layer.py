@@ -1,12 +1,14 @@
 """The safety layer's decision for one message: what the rules found and what the classifier adds.
 
-Either signal alone can raise the alarm. A firm rule match always stands; a tentative one (a
-figure of speech is likely, or the message speaks of something past and over) gives the crisis
-reply only when the classifier sees some danger too, and the check-in otherwise. The classifier
-adds a crisis of its own above `crisis`, unless the rules found nothing but a negated crisis
-phrase ("he never hits me"): then, as below `crisis` but above `check_in`, or when it reads first-person
-distress, the message gets a `distress` finding: a short check-in that still names 999 and the
-helplines. Without a classifier, every rule match stands.
+Either signal alone can raise the alarm. A firm rule match always stands. A tentative one (a
+figure of speech is likely) gives the crisis reply only when the classifier sees some danger too;
+one in a message that tells of harm as past and over ("years ago", "fine now") only when the
+classifier is as sure as it must be alone. Otherwise it gets the check-in. The classifier adds a
+crisis of its own above `crisis`, unless the rules found nothing but a negated crisis phrase ("he
+never hits me") or the message tells of harm as past and over: then, as below `crisis` but above
+`check_in`, or when it reads first-person distress, the message gets a `distress` finding: a
+short check-in that still names 999 and the helplines. Without a classifier, every rule match
+stands.
 """
 from __future__ import annotations
 
@@ -45,13 +47,16 @@ class SafetyLayer:
             return [{**asdict(finding), "source": "rules"} for finding in rules]
         scores = self.classifier.score(text)
         limits = self.thresholds
-        confirmed = [finding for finding in rules if finding.firm or scores.crisis >= limits.confirm]
+        # Harm told as past and over ("he hit me when I was 12, he's not in my life now") gets the
+        # check-in, which still names 999 and the helplines, not the crisis reply.
+        confirmed = [finding for finding in rules
+                     if finding.firm or (scores.crisis >= limits.confirm and not reading.resolved)]
         found = [{**asdict(finding), "source": "rules"} for finding in confirmed]
         # A tentative rule match the classifier does not confirm ("my dad will kill me", or Arabic
         # "انتحار", which is also said of prices) is not dropped: it gets the check-in.
         unconfirmed = any(finding.category in CRISIS_LABELS for finding in rules if finding not in confirmed)
         if (scores.crisis >= limits.crisis and scores.category not in {f["category"] for f in found}
-                and not ((reading.negated or asking) and not rules)):
+                and not ((reading.negated or reading.resolved or asking) and not rules)):
             found.append(_classifier_finding(scores.category, scores.crisis))
         if any(finding["category"] in CRISIS_LABELS for finding in found):
             return found

@@ -5,7 +5,7 @@
                                                # (tuning blind set only; how the thresholds were chosen)
 
 Sets: the labelled set written with the rules (tests/data/safety_cases.yml), the set written
-after them (safety_cases_unseen.yml), the tuning blind set and the final blind set
+after them (safety_cases_unseen.yml), two tuning blind sets and the final blind set
 (tests/data/safety_blind/, see its README). The final set's failures are printed only with
 --show-final, so that nobody tunes on it by accident.
 """
@@ -34,7 +34,8 @@ def labelled_sets() -> list[tuple[str, list[Case], bool]]:
         ("labelled set (written with the rules)", load_cases(LABELLED), True),
         ("unseen set (written after the rules)", load_cases(UNSEEN), True),
         ("blind TUNING set (thresholds chosen on it)", blind_set("tuning"), True),
-        ("blind FINAL set (never tuned on)", blind_set("final"), False),
+        ("blind second tuning set (the first final set; its failures were looked at)", blind_set("final"), True),
+        ("blind FINAL set (never tuned on)", blind_set("final2"), False),
     ]
 
 

@@ -17,12 +17,11 @@ from typing import Any
 
 import yaml
 
-from bot.rasa_plugins.nlu.safety import ordinary_questions
-from bot.safety.classifier import CRISIS_LABELS, DISTRESS, SafetyClassifier, read_corpus
+from bot.rasa_plugins.nlu.safety import SafetyAnnotator, questions_of, thresholds, train_classifier
+from bot.safety.classifier import CRISIS_LABELS, DISTRESS
 from bot.safety.detector import SafetyDetector
 from bot.safety.layer import SafetyLayer
 from bot.settings import PROJECT_ROOT
-from tests.support.nlu_data import read_examples
 
 Findings = Callable[[str, str], list[dict[str, Any]]]
 BLIND_DIR = Path(__file__).resolve().parents[1] / "data" / "safety_blind"
@@ -45,7 +44,7 @@ def load_cases(paths: Iterable[Path]) -> list[Case]:
 
 
 def blind_set(name: str) -> list[Case]:
-    """`tuning` (used to choose thresholds) or `final` (never looked at before the final figures)."""
+    """`tuning`, `final` (both tuned on) or `final2` (never looked at before the final figures)."""
     return load_cases(sorted(BLIND_DIR.glob(f"{name}_*.yml")))
 
 
@@ -140,13 +139,21 @@ def by_language(cases: list[Case]) -> dict[str, list[Case]]:
     return grouped
 
 
+def annotator_config() -> dict[str, Any]:
+    """The SafetyAnnotator's configuration in config.yml, defaults filled in."""
+    pipeline = yaml.safe_load((PROJECT_ROOT / "config.yml").read_text(encoding="utf-8"))["pipeline"]
+    entry = next(item for item in pipeline if item["name"].endswith("SafetyAnnotator"))
+    return {**SafetyAnnotator.get_default_config(), **{k: v for k, v in entry.items() if k != "name"}}
+
+
 def trained_layer() -> SafetyLayer:
     """The safety layer as the model builds it, trained here from the same corpus and questions."""
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    config = annotator_config()
     detector = SafetyDetector.from_directory()
-    questions = [text for path in sorted((PROJECT_ROOT / "data" / "nlu").glob("*.yml"))
-                 for text, _ in read_examples(path)]
     started = time.perf_counter()
-    classifier = SafetyClassifier.train(read_corpus(PROJECT_ROOT / "data" / "safety" / "corpus")
-                                        + ordinary_questions(questions, detector))
+    questions = questions_of(load_data(str(PROJECT_ROOT / "data" / "nlu")))
+    classifier = train_classifier(PROJECT_ROOT / config["corpus"], questions, detector, config)
     print(f"classifier trained in {time.perf_counter() - started:.1f} s")
-    return SafetyLayer(detector, classifier)
+    return SafetyLayer(detector, classifier, thresholds(config))

@@ -286,6 +286,17 @@ def test_other_languages_are_checked_whatever_the_interface_language(detector):
     assert "self_harm" in cats(detector, "I want to die", "pl")
 
 
+@pytest.mark.parametrize("text", [
+    "I took an overdose years ago, I'm fine now",        # "overdose" is in other languages' lists too
+    "my dad hit me when i was a child, hes not in my life now",
+    "przedawkowałam dwa lata temu, teraz jest dobrze",
+])
+def test_harm_told_as_past_and_over_makes_every_match_tentative(detector, text):
+    reading = detector.read(text)
+    assert reading.resolved and reading.findings, text
+    assert not any(finding.firm for finding in reading.findings), reading
+
+
 def test_negation_in_other_languages(detector):
     assert not cats(detector, "nie chcę umrzeć", "pl")
     assert not cats(detector, "nu vreau sa mor", "ro")

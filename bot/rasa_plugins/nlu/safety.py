@@ -4,14 +4,15 @@ For every typed message it records `safety` in the parse data: what the spaCy ru
 (phrase lists in data/safety) found and what the trained classifier (corpus in
 data/safety/corpus) adds. The GuardPolicy acts on it.
 
-The classifier is trained with the model: on the corpus, plus the assistant's own topic
-questions as ordinary messages (those the rules would flag are left out). Its thresholds
-are in config.yml.
+The classifier is trained with the model: on the corpus, plus up to `questions_per_language`
+of the assistant's own topic questions per language as ordinary messages (those the rules would
+flag are left out). Its thresholds are in config.yml.
 """
 from __future__ import annotations
 
 import hashlib
 import logging
+from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Optional
@@ -27,6 +28,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.classify.linear import Settings
 from bot.nlg.suggestions import TOPIC_PREFIX
+from bot.rasa_plugins.nlu.language import example_language
 from bot.safety.classifier import NONE, Example, SafetyClassifier, read_corpus
 from bot.safety.detector import SafetyDetector
 from bot.safety.layer import SafetyLayer, Thresholds
@@ -42,10 +44,36 @@ def _corpus_dir(config: dict[str, Any]) -> Path:
     return PROJECT_ROOT / config.get("corpus", SafetyAnnotator.get_default_config()["corpus"])
 
 
-def ordinary_questions(texts: Iterable[str], detector: SafetyDetector) -> list[Example]:
-    """The assistant's training questions as non-crisis examples, minus any the rules call a crisis."""
-    return [Example(text, NONE, "nlu") for text in texts
-            if text and not any(finding.is_crisis for finding in detector.detect(text))]
+def ordinary_questions(questions: Iterable[tuple[str, str]], detector: SafetyDetector,
+                       per_language: int) -> list[Example]:
+    """The assistant's training questions, as (text, language), as non-crisis examples.
+
+    Those the rules call a crisis are left out. At most `per_language` are kept for each language
+    (a fixed choice by hash of the text), so that the safety classifier does not move each time
+    questions are added for the topic classifier: more questions in Bengali once outweighed its
+    Bengali crisis corpus and lowered recall in Bengali by nine points.
+    """
+    by_language: dict[str, list[str]] = defaultdict(list)
+    for text, language in questions:
+        if text and not any(finding.is_crisis for finding in detector.detect(text)):
+            by_language[language].append(text)
+    return [Example(text, NONE, language) for language, texts in sorted(by_language.items())
+            for text in sorted(set(texts), key=_stable_order)[:per_language]]
+
+
+def _stable_order(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def train_classifier(corpus: Path, questions: Iterable[tuple[str, str]], detector: SafetyDetector,
+                     config: dict[str, Any]) -> SafetyClassifier:
+    """The classifier as the model trains it: the corpus plus the assistant's own questions."""
+    examples = read_corpus(corpus) + ordinary_questions(questions, detector, config["questions_per_language"])
+    return SafetyClassifier.train(examples, Settings(alpha=config["alpha"], epochs=config["epochs"]))
+
+
+def questions_of(training_data: TrainingData) -> list[tuple[str, str]]:
+    return [(message.get(TEXT) or "", example_language(message)) for message in training_data.intent_examples]
 
 
 def thresholds(config: dict[str, Any]) -> Thresholds:
@@ -63,6 +91,7 @@ class SafetyAnnotator(GraphComponent):
         return {"corpus": "data/safety/corpus", "crisis_threshold": defaults.crisis,
                 "check_in_threshold": defaults.check_in, "confirm_threshold": defaults.confirm,
                 "distress_threshold": defaults.distress, "alpha": 1e-5, "epochs": 20,
+                "questions_per_language": 1000,
                 # a conference question the topic classifier is this sure of (see SafetyLayer.findings)
                 "question_confidence": 0.5}
 
@@ -99,10 +128,8 @@ class SafetyAnnotator(GraphComponent):
         return cls(config, model_storage, resource, SafetyDetector.from_directory(), classifier)
 
     def train(self, training_data: TrainingData) -> Resource:
-        questions = (message.get(TEXT) or "" for message in training_data.intent_examples)
-        examples = read_corpus(_corpus_dir(self._config)) + ordinary_questions(questions, self._layer.detector)
-        settings = Settings(alpha=self._config["alpha"], epochs=self._config["epochs"])
-        classifier = SafetyClassifier.train(examples, settings)
+        classifier = train_classifier(_corpus_dir(self._config), questions_of(training_data), self._layer.detector,
+                                      self._config)
         self._layer.classifier = classifier
         with self._model_storage.write_to(self._resource) as directory:
             joblib.dump(classifier.model, directory / MODEL_FILE, compress=3)
