@@ -28,6 +28,7 @@ EN_CUE_LISTS = {
     "CONDITIONAL": ("conditionals",),
     "ELSEWHERE": ("jurisdiction_elsewhere",),
     "RESOLVED": ("resolved",),
+    "DENIED": ("denied_harm",),
 }
 
 

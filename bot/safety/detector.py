@@ -57,7 +57,7 @@ class SafetyFinding:
 @dataclass(frozen=True)
 class Reading:
     findings: list[SafetyFinding]
-    negated: bool        # a crisis phrase was there, governed by a negation ("he never hits me")
+    negated: bool        # a crisis phrase was negated, or harm denied outright ("he never hits me")
     resolved: bool = False   # the message speaks of something past and over ("years ago", "fine now")
 
 
@@ -302,7 +302,8 @@ class SafetyDetector:
                 negated_any = negated_any or group.category in CRISIS_CATEGORIES
             elif self._keep_english(doc, cues, group, start, end, wild):
                 found[id(group)] = group
-        return found.values(), bool(cues.get("RESOLVED")), negated_any
+        # "he never hits me" matches no crisis phrase, but the classifier may still read one
+        return found.values(), bool(cues.get("RESOLVED")), negated_any or bool(cues.get("DENIED"))
 
     def _english_negated(self, doc: Doc, cues: DocCues, group: Group, start: int, end: int, wild: set[int]) -> bool:
         sent_start, sent_end = cues.sentence_bounds(start, len(doc))

@@ -297,6 +297,13 @@ def test_harm_told_as_past_and_over_makes_every_match_tentative(detector, text):
     assert not any(finding.firm for finding in reading.findings), reading
 
 
+@pytest.mark.parametrize("text", ["we argue a lot but he never hits me", "he doesnt touch the kids",
+                                  "nobody hurts my daughter she is just clumsy"])
+def test_harm_denied_outright_is_read_as_negated(detector, text):
+    reading = detector.read(text)
+    assert reading.negated and not reading.findings, reading
+
+
 def test_negation_in_other_languages(detector):
     assert not cats(detector, "nie chcę umrzeć", "pl")
     assert not cats(detector, "nu vreau sa mor", "ro")
