@@ -4,7 +4,9 @@
 
 Every question keeps its page address. A page's questions all go to the same side, chosen
 from a hash of its address, so no page is both taught and tested. About a third of the
-questions (by page) are held out; only questions with an intent go to training.
+questions (by page) are held out. On the training side, questions nothing in the assistant
+answers ("none") are taught as out_of_scope, so the assistant says what it can do instead of
+answering another topic; unclear ones are left out.
 """
 from __future__ import annotations
 
@@ -20,7 +22,9 @@ LABELLED = PROJECT_ROOT / "tests" / "data" / "real_questions" / "labelled.yml"
 HELDOUT = PROJECT_ROOT / "tests" / "data" / "real_questions" / "heldout.yml"
 TRAINING = PROJECT_ROOT / "data" / "nlu" / "real_questions.yml"
 HELD_OUT_BUCKETS = 35  # of 100: pages whose address hashes below this are held out
-NO_INTENT = ("none", "unclear")
+NONE = "none"            # nothing in the assistant answers it: taught as out_of_scope
+UNCLEAR = "unclear"      # no question in it: not taught
+OUT_OF_SCOPE = "out_of_scope"
 
 
 def is_held_out(url: str) -> bool:
@@ -64,9 +68,9 @@ def main() -> None:
     training = []
     for entry in entries:
         key = " ".join(str(entry["text"]).lower().split())
-        if not is_held_out(entry["url"]) and entry["intent"] not in NO_INTENT and key not in known:
+        if not is_held_out(entry["url"]) and entry["intent"] != UNCLEAR and key not in known:
             known.add(key)  # the same question on several pages is taught once
-            training.append(entry)
+            training.append({**entry, "intent": OUT_OF_SCOPE if entry["intent"] == NONE else entry["intent"]})
     header = ("# Held-out real questions (split by page, never trained on): see tests/support/real_questions.py.\n"
               "# Entries labelled none (nothing in the assistant answers them) or unclear are kept: the\n"
               "# assistant should clarify or say what it can do, not answer with a wrong topic.\n")
