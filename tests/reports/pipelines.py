@@ -8,7 +8,9 @@ Candidates (docs/decisions.md records the figures and the choice):
   LogisticRegressionClassifier, the pipeline this project used before;
 - response-selector: Rasa's ResponseSelector (retrieval intents: every topic becomes faq/<topic>),
   Rasa's own tool for large FAQ sets, on the same features;
-- tfidf-knn: a TF-IDF retrieval baseline, the nearest training question's topic.
+- tfidf-knn: a TF-IDF retrieval baseline, the nearest training question's topic;
+- per-language: our linear model, one per language, each trained on that language's questions
+  and given the language of each question (scored on the blind six-language set only).
 Each is trained here from data/nlu and scored at the same "did you mean" threshold.
 """
 from __future__ import annotations
@@ -135,6 +137,34 @@ def tfidf_parser() -> tuple[Parser, float]:
     return parse, elapsed
 
 
+def per_language_lines(limits: tuple[float, ...]) -> list[str]:
+    """One topic model per language against the blind six-language set, the language given."""
+    from bot.classify.linear import LinearTextModel
+    from bot.rasa_plugins.nlu.language import example_language
+    from bot.rasa_plugins.nlu.topic_classifier import choose, pieces_to_read
+
+    examples: dict[str, list[tuple[str, str]]] = {}
+    for example in load_data(str(PROJECT_ROOT / "data" / "nlu")).intent_examples:
+        if example.get("text"):
+            examples.setdefault(example_language(example), []).append((example.get("text"), example.get("intent")))
+    title, questions = next((title, q) for title, q in test_sets() if title.startswith("blind typed"))
+    models = {language: LinearTextModel.train([t for t, _ in pairs], [i for _, i in pairs])
+              for language, pairs in examples.items() if any(q.language == language for q in questions)}
+    best: list[tuple[str, float]] = []
+    for question in questions:
+        model = models[question.language]
+        probabilities = model.probabilities(pieces_to_read(question.text))
+        row = probabilities[choose(probabilities)]
+        best.append((model.labels[int(np.argmax(row))], float(row.max())))
+    lines = []
+    for limit in limits:
+        outcome = Outcome(f"{title}, fallback at {limit}")
+        for question, (intent, confidence) in zip(questions, best, strict=True):
+            outcome.add(question, intent if confidence >= limit else FALLBACK, [])
+        lines.append("    " + outcome.line())
+    return lines
+
+
 def score(parser: Parser, limit: float) -> list[str]:
     lines = []
     for title, questions in test_sets():
@@ -159,6 +189,8 @@ def main() -> None:
     parser, seconds = tfidf_parser()
     print(f"== tfidf-knn (nearest training question; fitted in {seconds:.0f} s; cosine similarity as confidence)")
     print("\n".join(score(parser, limit)))
+    print("== per-language (one linear model per language, the language given)")
+    print("\n".join(per_language_lines((limit, 0.3, 0.4))))
     for kind in ("rasa-lr", "response-selector"):
         work = Path(tempfile.mkdtemp(prefix=f"cpc-{kind}-"))
         try:
