@@ -2,7 +2,7 @@
 
     python -m tests.reports.safety            # the trained model (rules + classifier), every set
     python -m tests.reports.safety --sweep    # how recall and false alarms move with the threshold
-                                               # (tuning blind set only; how the thresholds were chosen)
+                                               # (tuning blind sets only; how the thresholds were chosen)
 
 Sets: the labelled set written with the rules (tests/data/safety_cases.yml), the set written
 after them (safety_cases_unseen.yml), two tuning blind sets and the final blind set
@@ -65,13 +65,13 @@ def report(show_final: bool) -> None:
 
 
 def sweep() -> None:
-    """Recall and false alarms on the tuning blind set for a grid of thresholds."""
+    """Recall and false alarms on the two tuning blind sets together for a grid of thresholds."""
     layer = trained_layer()
-    cases = blind_set("tuning")
+    cases = blind_set("tuning") + blind_set("final")
     languages = sorted({case.language for case in cases})
     print(f"{'crisis':>6} {'check-in':>8} {'confirm':>7}  {'signposted':>10} {'crisis reply':>12} "
           f"{'false alarms':>12} {'check-ins':>9}  lowest category / language")
-    for crisis, check_in, confirm in itertools.product((0.5, 0.6, 0.7, 0.8), (0.3, 0.4, 0.5), (0.25, 0.35)):
+    for crisis, check_in, confirm in itertools.product((0.6, 0.7, 0.8, 0.85, 0.9), (0.4, 0.5), (0.35, 0.5)):
         if check_in >= crisis:
             continue
         layer.thresholds = Thresholds(crisis=crisis, check_in=check_in, confirm=confirm)
@@ -87,7 +87,7 @@ def sweep() -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sweep", action="store_true", help="threshold sweep on the tuning blind set")
+    parser.add_argument("--sweep", action="store_true", help="threshold sweep on the tuning blind sets")
     parser.add_argument("--show-final", action="store_true", help="also list the final blind set's failures")
     arguments = parser.parse_args()
     if arguments.sweep:
