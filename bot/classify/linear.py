@@ -49,6 +49,9 @@ class LinearTextModel:
                                dtype=np.float32)
         prepared = [normalise(text) for text in texts]
         features = sparse.hstack([word.fit_transform(prepared), char.fit_transform(prepared)]).tocsr()
+        for vectorizer in (word, char):
+            # every n-gram min_df dropped, kept only for introspection: tens of MB in each Rasa process
+            delattr(vectorizer, "stop_words_")
         learner = SGDClassifier(loss="log_loss", alpha=settings.alpha, max_iter=settings.epochs, tol=None,
                                 random_state=settings.random_state)
         learner.fit(features, list(labels))
