@@ -21,8 +21,8 @@ from bot.safety.detector import SafetyDetector
 
 @dataclass(frozen=True)
 class Thresholds:
-    crisis: float = 0.7      # crisis probability mass that raises the alarm on its own
-    check_in: float = 0.4    # less than that, but enough for a check-in
+    crisis: float = 0.8      # crisis probability mass that raises the alarm on its own (config.yml sets them)
+    check_in: float = 0.3    # less than that, but enough for a check-in
     confirm: float = 0.35    # what a tentative rule match needs from the classifier
     distress: float = 0.6    # distress probability that earns a check-in
 

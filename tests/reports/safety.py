@@ -71,7 +71,7 @@ def sweep() -> None:
     languages = sorted({case.language for case in cases})
     print(f"{'crisis':>6} {'check-in':>8} {'confirm':>7}  {'signposted':>10} {'crisis reply':>12} "
           f"{'false alarms':>12} {'check-ins':>9}  lowest category / language")
-    for crisis, check_in, confirm in itertools.product((0.6, 0.7, 0.8, 0.85, 0.9), (0.4, 0.5), (0.35, 0.5)):
+    for crisis, check_in, confirm in itertools.product((0.6, 0.7, 0.8, 0.85), (0.25, 0.3, 0.35, 0.4), (0.35,)):
         if check_in >= crisis:
             continue
         layer.thresholds = Thresholds(crisis=crisis, check_in=check_in, confirm=confirm)
