@@ -12,11 +12,14 @@ stands.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
 from typing import Any, Optional
 
 from bot.safety.classifier import CRISIS_LABELS, DISTRESS, SafetyClassifier
 from bot.safety.detector import SafetyDetector
+
+WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,7 @@ class Thresholds:
     check_in: float = 0.3    # less than that, but enough for a check-in
     confirm: float = 0.35    # what a tentative rule match needs from the classifier
     distress: float = 0.6    # distress probability that earns a check-in
+    check_in_words: int = 3  # the classifier alone gives no check-in on shorter messages ("no", "ok thanks")
 
 
 class SafetyLayer:
@@ -60,9 +64,10 @@ class SafetyLayer:
             found.append(_classifier_finding(scores.category, scores.crisis))
         if any(finding["category"] in CRISIS_LABELS for finding in found):
             return found
-        if scores.crisis >= limits.check_in or unconfirmed:
+        worded = len(WORD.findall(text)) >= limits.check_in_words
+        if unconfirmed or (scores.crisis >= limits.check_in and worded):
             found.append(_classifier_finding(DISTRESS, scores.crisis, reason="unclear_danger"))
-        elif scores.distress >= limits.distress and not found:
+        elif scores.distress >= limits.distress and worded and not found:
             found.append(_classifier_finding(DISTRESS, scores.distress, reason="distress"))
         return found
 

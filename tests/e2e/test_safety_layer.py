@@ -60,3 +60,8 @@ def test_a_sure_conference_question_turns_a_classifier_only_alarm_into_the_check
 def test_a_rule_match_stays_a_crisis_when_asking(layer: SafetyLayer) -> None:
     findings = layer.findings("my partner hits me, can I go into the meeting separately?", asking=True)
     assert "domestic_abuse" in [finding["category"] for finding in findings]
+
+
+@pytest.mark.parametrize("text", ["no", "ok thanks", "yes"])
+def test_the_classifier_alone_gives_no_check_in_on_a_word_or_two(layer: SafetyLayer, text: str) -> None:
+    assert layer.findings(text) == [], text
