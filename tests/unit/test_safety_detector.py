@@ -304,6 +304,17 @@ def test_harm_denied_outright_is_read_as_negated(detector, text):
     assert reading.negated and not reading.findings, reading
 
 
+@pytest.mark.parametrize("text, lang, category", [
+    ("a minha filha tomou os comprimidos todos", "pt", "self_harm"),
+    ("baiatul meu a luat o cutie intreaga de pastile", "ro", "self_harm"),
+    ("córka wzięła całe opakowanie leków", "pl", "self_harm"),
+    ("my daughter downed a whole bottle of vodka", "en", "danger_now"),
+    ("fiul meu a baut o sticla intreaga de tuica", "ro", "danger_now"),
+])
+def test_an_overdose_or_a_bottle_of_spirits_just_taken(detector, text, lang, category):
+    assert category in cats(detector, text, lang)
+
+
 def test_negation_in_other_languages(detector):
     assert not cats(detector, "nie chcę umrzeć", "pl")
     assert not cats(detector, "nu vreau sa mor", "ro")
