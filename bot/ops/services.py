@@ -104,6 +104,13 @@ def rasa_addresses(settings: Settings) -> list[tuple[str, str, int]]:
     return [(f"rasa-{i}", host, port + REPLICA_PORT_OFFSET + i) for i in range(1, settings.rasa_replicas + 1)]
 
 
+def rasa_server_command(rasa: str, model: Path, endpoints: Path, token: str, host: str, port: int) -> list[str]:
+    # "--auth-token=<token>" in one word: a random token may begin with "-", which argparse
+    # would take for an option (Rasa then exits at start-up).
+    return [rasa, "run", "--model", str(model), "--endpoints", str(endpoints), "--credentials", "credentials.yml",
+            "--enable-api", f"--auth-token={token}", "--interface", host, "--port", str(port)]
+
+
 def plan_services(settings: Settings, model: Path, env: dict[str, str], stores: LocalStores,
                   var_dir: Path) -> dict[str, ServiceSpec]:
     """Every process, in start order."""
@@ -126,10 +133,8 @@ def plan_services(settings: Settings, model: Path, env: dict[str, str], stores: 
     for name, host, port in servers:
         # /status answers 200 only once the model is loaded (409 without one), and needs the token.
         status = f"http://{host}:{port}/status?token={token}"
-        specs[name] = ServiceSpec(name, [
-            rasa, "run", "--model", str(model), "--endpoints", str(endpoints), "--credentials", "credentials.yml",
-            "--enable-api", "--auth-token", token, "--interface", host, "--port", str(port)],
-            functools.partial(http_ok, status))
+        specs[name] = ServiceSpec(name, rasa_server_command(rasa, model, endpoints, token, host, port),
+                                  functools.partial(http_ok, status))
     if len(servers) > 1:
         listen_host, listen_port = host_port(settings.rasa_url)
         config = var_dir / "haproxy.cfg"
