@@ -13,6 +13,14 @@ from typing import Any, Optional
 from bot.nlg.responses import topics
 
 TOPIC_PREFIX = "ask_"
+
+
+def sure_topic(intent: Mapping[str, Any], least: float) -> Optional[str]:
+    """The topic intent Rasa recognised, when it is at least this sure of it ("ask_..."), else None."""
+    name = str(intent.get("name") or "")
+    return name if name.startswith(TOPIC_PREFIX) and float(intent.get("confidence") or 0.0) >= least else None
+
+
 MAX_SUGGESTIONS = 3
 #: A candidate less likely than this is not worth a button: for the message just received (when
 #: nothing reaches it, the plain "did not understand" reply is better than random topics), and for

@@ -11,6 +11,7 @@ flag are left out). Its thresholds are in config.yml.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import logging
 from collections import defaultdict
 from collections.abc import Iterable
@@ -27,7 +28,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.classify.linear import Settings
-from bot.nlg.suggestions import TOPIC_PREFIX
+from bot.nlg.suggestions import sure_topic
 from bot.rasa_plugins.nlu.language import example_language
 from bot.safety.classifier import NONE, Example, SafetyClassifier, read_corpus
 from bot.safety.detector import SafetyDetector
@@ -53,12 +54,17 @@ def ordinary_questions(questions: Iterable[tuple[str, str]], detector: SafetyDet
     questions are added for the topic classifier: more questions in Bengali once outweighed its
     Bengali crisis corpus and lowered recall in Bengali by nine points.
     """
-    by_language: dict[str, list[str]] = defaultdict(list)
+    by_language: dict[str, set[str]] = defaultdict(set)
     for text, language in questions:
-        if text and not any(finding.is_crisis for finding in detector.detect(text)):
-            by_language[language].append(text)
-    return [Example(text, NONE, language) for language, texts in sorted(by_language.items())
-            for text in sorted(set(texts), key=_stable_order)[:per_language]]
+        if text:
+            by_language[language].add(text)
+    examples = []
+    for language, texts in sorted(by_language.items()):
+        # in hash order, the rules read only as many questions as are kept
+        ordinary = (text for text in sorted(texts, key=_stable_order)
+                    if not any(finding.is_crisis for finding in detector.detect(text)))
+        examples += [Example(text, NONE, language) for text in itertools.islice(ordinary, per_language)]
+    return examples
 
 
 def _stable_order(text: str) -> str:
@@ -139,8 +145,6 @@ class SafetyAnnotator(GraphComponent):
         for message in messages:
             text = message.get(TEXT) or ""
             # A button payload ("/intent") is not something the user typed.
-            intent = message.get(INTENT) or {}
-            asking = (str(intent.get("name") or "").startswith(TOPIC_PREFIX)
-                      and float(intent.get("confidence") or 0.0) >= self._config["question_confidence"])
+            asking = sure_topic(message.get(INTENT) or {}, self._config["question_confidence"]) is not None
             message.set(SAFETY, [] if text.startswith("/") else self._layer.findings(text, asking), add_to_output=True)
         return messages

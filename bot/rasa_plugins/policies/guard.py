@@ -33,7 +33,7 @@ from rasa.shared.core.events import ActionExecuted, ActiveLoop, SlotSet
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.nlg.suggestions import TOPIC_PREFIX
+from bot.nlg.suggestions import TOPIC_PREFIX, sure_topic
 from bot.rasa_plugins.policies.turns import actions_this_turn
 from bot.safety.replies import DISTRESS_RESPONSE, GUARD_RESPONSES, SERVICE_DOWN_RESPONSE, first_safety_reply
 
@@ -128,13 +128,9 @@ class GuardPolicy(Policy):
 
     def _question_answer(self, tracker: DialogueStateTracker, domain: Domain) -> Optional[str]:
         """The topic answer for the latest message, when it was clearly a question about the process."""
-        intent = tracker.latest_message.intent or {}
-        name = intent.get("name") or ""
-        answer = f"utter_{name[len(TOPIC_PREFIX):]}"
-        if (name.startswith(TOPIC_PREFIX) and intent.get("confidence", 0.0) >= self.config["question_confidence"]
-                and answer in domain.responses):
-            return answer
-        return None
+        name = sure_topic(tracker.latest_message.intent or {}, self.config["question_confidence"])
+        answer = f"utter_{name[len(TOPIC_PREFIX):]}" if name else None
+        return answer if answer in domain.responses else None
 
     def _follow_up(self, tracker: DialogueStateTracker, domain: Domain,
                    findings: list[dict[str, Any]]) -> tuple[str, list]:
