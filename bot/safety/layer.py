@@ -1,14 +1,14 @@
 """The safety layer's decision for one message: what the rules found and what the classifier adds.
 
-Either signal alone can raise the alarm. A firm rule match always stands. A tentative one (a
-figure of speech is likely) gives the crisis reply only when the classifier sees some danger too;
-one in a message that tells of harm as past and over ("years ago", "fine now") only when the
-classifier is as sure as it must be alone. Otherwise it gets the check-in. The classifier adds a
-crisis of its own above `crisis`, unless the rules found nothing but a negated crisis phrase ("he
-never hits me") or the message tells of harm as past and over: then, as below `crisis` but above
-`check_in`, or when it reads first-person distress, the message gets a `distress` finding: a
-short check-in that still names 999 and the helplines. Without a classifier, every rule match
-stands.
+Either signal alone can raise the alarm. A firm rule match always gives the crisis reply. A
+tentative one (a figure of speech is likely) gives it only when the classifier sees some danger
+too; a match in a message that tells of harm as past and over ("years ago", "fine now") never does.
+A tentative match that is not confirmed gets the check-in. The classifier adds a crisis of its own
+above `crisis`, unless the rules found nothing and the message denies or negates the harm ("he never
+hits me"), tells of it as past and over, or is a conference question the topic classifier is sure
+of. Then, as below `crisis` but above `check_in`, or when it reads first-person distress, the
+message gets a `distress` finding (from three words up): a short check-in that still names 999 and
+the helplines. Without a classifier, every rule match stands.
 """
 from __future__ import annotations
 
