@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Optional
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
 SENTENCE_END = {".", "!", "?", ";", "\n", "؟", "।", "۔"}
@@ -23,6 +23,7 @@ EN_CUE_LISTS = {
     "PSEUDO": ("negation", "not_negation"),
     "GENERIC": ("generic_subjects",),
     "FRAME": ("question_frames",),
+    "GENERAL": ("general_frames",),
     "ALLEGATION": ("allegation_frames",),
     "JOKE": ("jokes",),
     "CONDITIONAL": ("conditionals",),
@@ -65,17 +66,31 @@ class DocCues:
         return max([sent_start] + [b + 1 for b in self.breaks if b < i])
 
 
-class CueFinder:
-    """Finds the cue words of one language in a Doc."""
+PATTERN_MARKS = set("/|~$()?_")
 
-    def __init__(self, nlp: Language, cues: dict, prepare: Callable[[str], str], labels: dict[str, tuple]):
+CompilePattern = Callable[[str], list[list[dict]]]
+
+
+class CueFinder:
+    """Finds the cue words of one language in a Doc.
+
+    With `compile_pattern`, a cue written in the pattern notation of data/safety ("when (i|she)
+    was /^[0-9]+$/") is matched as a pattern; every other cue is a plain phrase.
+    """
+
+    def __init__(self, nlp: Language, cues: dict, prepare: Callable[[str], str], labels: dict[str, tuple],
+                 compile_pattern: Optional[CompilePattern] = None):
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.patterns = Matcher(nlp.vocab)
         self.nlp = nlp
         for label, path in labels.items():
-            phrases = [prepare(p) for p in _get(cues, path)]
-            docs = [nlp.make_doc(p) for p in phrases if p.strip()]
+            entries = _get(cues, path)
+            patterns = [e for e in entries if compile_pattern and PATTERN_MARKS & set(e)]
+            docs = [nlp.make_doc(prepare(e)) for e in entries if e not in patterns and prepare(e).strip()]
             if docs:
                 self.matcher.add(label, docs)
+            if compile_pattern and patterns:
+                self.patterns.add(label, [tokens for e in patterns for tokens in compile_pattern(e)])
         self.break_words = {prepare(w) for w in _get(cues, ("clause_breaks",))}
         self.blockers = {prepare(w) for w in _get(cues, ("negation", "scope_blockers"))}
         self.anchors = {prepare(w) for w in _get(cues, ("anchors",))}
@@ -85,7 +100,7 @@ class CueFinder:
 
     def find(self, doc: Doc) -> DocCues:
         found = DocCues()
-        for match_id, start, end in self.matcher(doc):
+        for match_id, start, end in [*self.matcher(doc), *(self.patterns(doc) if len(self.patterns) else [])]:
             found.spans.setdefault(self.nlp.vocab.strings[match_id], []).append((start, end))
         for tok in doc:
             if tok.text in SENTENCE_END or "\n" in tok.text:

@@ -145,6 +145,9 @@ class SafetyDetector:
         def prepare_word(word: str) -> str:
             return self.normalise_en(word)
 
+        def prepare_pattern(raw: str) -> str:
+            return " ".join(prepare_word(w) if _plain(w) else w for w in raw.split())
+
         def lemmatise(word: str) -> str:
             return table.get(word, word) if table is not None else word
 
@@ -161,7 +164,7 @@ class SafetyDetector:
                 for n, raw in enumerate(source.get("en", [])):
                     gated = _Gated(Matcher(nlp.vocab, validate=self._validate))
                     if isinstance(raw, str):
-                        raw = " ".join(prepare_word(w) if _plain(w) else w for w in raw.split())
+                        raw = prepare_pattern(raw)
                     for m, compiled in enumerate(compiler.compile(raw)):
                         key = f"{group.category}:{group.id}:{kind}:{n}:{m}"
                         gated.matcher.add(key, [compiled.tokens])
@@ -178,7 +181,8 @@ class SafetyDetector:
             self.normalise_en.set_known_check(lambda w: table.get(w) is not None)
         self.normalise_en.set_keywords(keywords)
         self.normalise_en.add_known(fold_latin(str(word)) for word in cues.get("known_words", []) or [])
-        self._en_cues = CueFinder(nlp, cues, self.normalise_en, EN_CUE_LISTS)
+        self._en_cues = CueFinder(nlp, cues, self.normalise_en, EN_CUE_LISTS, compile_pattern=lambda raw: [
+            compiled.tokens for compiled in compiler.compile(prepare_pattern(raw))])
 
     def _build_other(self, lang: str, cues: dict) -> None:
         nlp = self.pipelines[lang]
@@ -325,6 +329,10 @@ class SafetyDetector:
         if group.questions != "keep" and any(e == start for _, e in cues.get("CONDITIONAL")):
             return False
         clause_end = min([sent_end] + [b for b in cues.breaks if b >= end])
+        # "i saw a tiktok about county lines": a subject, unless the writer is in it after the frame
+        general = [e for s, e in cues.get("GENERAL") if sent_start <= s and e <= start]
+        if general and not any(doc[i].lower_ in finder.anchors for i in range(max(general), clause_end)):
+            return False
         anchored = any(doc[i].lower_ in finder.anchors for i in range(clause_start, clause_end))
         if not anchored:
             framed = cues.any_between("FRAME", sent_start, start)

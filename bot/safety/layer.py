@@ -4,9 +4,9 @@ Either signal alone can raise the alarm. A firm rule match always gives the cris
 tentative one (a figure of speech is likely) gives it only when the classifier sees some danger
 too; a match in a message that tells of harm as past and over ("years ago", "fine now") never does.
 A tentative match that is not confirmed gets the check-in. The classifier adds a crisis of its own
-above `crisis`, unless the rules found nothing and the message denies or negates the harm ("he never
-hits me"), tells of it as past and over, or is a conference question the topic classifier is sure
-of. Then, as below `crisis` but above `check_in`, or when it reads first-person distress, the
+above `crisis`, unless the message tells of harm as past and over, or the rules found nothing and
+the message denies or negates the harm ("he never hits me") or is a conference question the topic
+classifier is sure of. Then, as below `crisis` but above `check_in`, or when it reads first-person distress, the
 message gets a `distress` finding (from three words up): a short check-in that still names 999 and
 the helplines. Without a classifier, every rule match stands.
 """
@@ -60,7 +60,7 @@ class SafetyLayer:
         # "انتحار", which is also said of prices) is not dropped: it gets the check-in.
         unconfirmed = any(finding.category in CRISIS_LABELS for finding in rules if finding not in confirmed)
         if (scores.crisis >= limits.crisis and scores.category not in {f["category"] for f in found}
-                and not ((reading.negated or reading.resolved or asking) and not rules)):
+                and not reading.resolved and not ((reading.negated or asking) and not rules)):
             found.append(_classifier_finding(scores.category, scores.crisis))
         if any(finding["category"] in CRISIS_LABELS for finding in found):
             return found

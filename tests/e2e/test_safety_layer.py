@@ -46,6 +46,7 @@ def test_a_tentative_rule_the_classifier_doubts_still_gets_the_check_in(layer: S
 @pytest.mark.parametrize("text", [
     "I took an overdose years ago before the kids, I'm well now. Will that be in the report?",
     "my ex used to hit me but hes in prison now, does he get invited",
+    "when i was little my dad hit my mum, he has not lived with us for years and home is calm now",
 ])
 def test_harm_told_as_past_and_over_gets_the_check_in_not_the_crisis_reply(layer: SafetyLayer, text: str) -> None:
     assert [finding["category"] for finding in layer.findings(text)] == [DISTRESS], text

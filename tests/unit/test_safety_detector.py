@@ -297,6 +297,46 @@ def test_harm_told_as_past_and_over_makes_every_match_tentative(detector, text):
     assert not any(finding.firm for finding in reading.findings), reading
 
 
+@pytest.mark.parametrize("text, resolved", [
+    ("he hit me when i was 9, i am 30 now and fine", True),
+    ("in 2019 my ex was violent, we are divorced now", True),
+    ("my son took an overdose 3 yrs ago, he is at college now", True),
+    ("he hit me when i was 8 months pregnant", False),      # a time, not an age
+    ("my son hit me yesterday", False),
+])
+def test_ages_and_years_in_the_past(detector, text, resolved):
+    reading = detector.read(text)
+    assert reading.findings and reading.resolved is resolved, reading
+
+
+@pytest.mark.parametrize("text", [
+    "i watched a tiktok about county lines, how common is it really",
+    "we had a pshe lesson on self harm today, what are the signs",
+    "what is meant by coercive control, it came up on the radio",
+    "for my essay on forced marriage, is it illegal here",
+])
+def test_talk_about_a_subject_is_not_a_crisis(detector, text):
+    assert not set(cats(detector, text)) & CRISIS_CATEGORIES, text
+
+
+@pytest.mark.parametrize("text, category", [
+    ("i saw a video about self harm and now im cutting myself every night", "self_harm"),
+    ("i read about grooming online and a man keeps asking my daughter for nudes", "grooming"),
+])
+def test_the_writer_after_a_subject_frame_is_still_a_crisis(detector, text, category):
+    assert category in cats(detector, text), text
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("dropping out now would be career suicide", "en"),
+    ("the new energy prices are basically suicide for families like ours", "en"),
+    ("ten czynsz to finansowe samobójstwo", "pl"),
+    ("chiria asta e sinucidere curata", "ro"),
+])
+def test_suicide_said_of_a_thing_is_not_a_crisis(detector, text, lang):
+    assert "self_harm" not in cats(detector, text, lang), text
+
+
 @pytest.mark.parametrize("text", ["we argue a lot but he never hits me", "he doesnt touch the kids",
                                   "nobody hurts my daughter she is just clumsy"])
 def test_harm_denied_outright_is_read_as_negated(detector, text):
