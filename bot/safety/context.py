@@ -26,6 +26,7 @@ EN_CUE_LISTS = {
     "GENERAL": ("general_frames",),
     "ALLEGATION": ("allegation_frames",),
     "JOKE": ("jokes",),
+    "PETTY_IF": ("petty_conditions",),
     "CONDITIONAL": ("conditionals",),
     "ELSEWHERE": ("jurisdiction_elsewhere",),
     "RESOLVED": ("resolved",),
@@ -66,16 +67,16 @@ class DocCues:
         return max([sent_start] + [b + 1 for b in self.breaks if b < i])
 
 
-PATTERN_MARKS = set("/|~$()?_")
-
-CompilePattern = Callable[[str], list[list[dict]]]
+# A cue written as a pattern ("when (i|she) was /^[0-9]+$/", "acum _ ani") -> its token patterns;
+# None for a plain phrase.
+CompilePattern = Callable[[str], Optional[list[list[dict]]]]
 
 
 class CueFinder:
     """Finds the cue words of one language in a Doc.
 
-    With `compile_pattern`, a cue written in the pattern notation of data/safety ("when (i|she)
-    was /^[0-9]+$/") is matched as a pattern; every other cue is a plain phrase.
+    With `compile_pattern`, a cue written in the pattern notation of data/safety is matched as a
+    pattern; every other cue is a plain phrase.
     """
 
     def __init__(self, nlp: Language, cues: dict, prepare: Callable[[str], str], labels: dict[str, tuple],
@@ -84,13 +85,15 @@ class CueFinder:
         self.patterns = Matcher(nlp.vocab)
         self.nlp = nlp
         for label, path in labels.items():
-            entries = _get(cues, path)
-            patterns = [e for e in entries if compile_pattern and PATTERN_MARKS & set(e)]
-            docs = [nlp.make_doc(prepare(e)) for e in entries if e not in patterns and prepare(e).strip()]
+            docs = []
+            for entry in _get(cues, path):
+                compiled = compile_pattern(entry) if compile_pattern else None
+                if compiled:
+                    self.patterns.add(label, compiled)
+                elif prepare(entry).strip():
+                    docs.append(nlp.make_doc(prepare(entry)))
             if docs:
                 self.matcher.add(label, docs)
-            if compile_pattern and patterns:
-                self.patterns.add(label, [tokens for e in patterns for tokens in compile_pattern(e)])
         self.break_words = {prepare(w) for w in _get(cues, ("clause_breaks",))}
         self.blockers = {prepare(w) for w in _get(cues, ("negation", "scope_blockers"))}
         self.anchors = {prepare(w) for w in _get(cues, ("anchors",))}

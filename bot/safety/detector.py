@@ -17,10 +17,9 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Optional
 
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
@@ -45,8 +44,9 @@ class SafetyFinding:
     category: str        # danger_now | self_harm | disclosure | domestic_abuse | grooming | jurisdiction | abusive
     rule: str            # the phrase-list group id that matched (never the user's text)
     nation: str | None = None   # jurisdiction only: wales | scotland | northern_ireland
-    #: False when the match needs the classifier to agree: its group says so (`confirm: classifier`),
-    #: or the message speaks of something past and over ("years ago", "used to").
+    #: False when the match needs the classifier to agree: its group says so (`confirm: classifier`,
+    #: or `confirm: unanchored` and the sentence says nothing about the writer), or the message
+    #: speaks of something past and over ("years ago", "used to").
     firm: bool = True
 
     @property
@@ -181,8 +181,12 @@ class SafetyDetector:
             self.normalise_en.set_known_check(lambda w: table.get(w) is not None)
         self.normalise_en.set_keywords(keywords)
         self.normalise_en.add_known(fold_latin(str(word)) for word in cues.get("known_words", []) or [])
-        self._en_cues = CueFinder(nlp, cues, self.normalise_en, EN_CUE_LISTS, compile_pattern=lambda raw: [
-            compiled.tokens for compiled in compiler.compile(prepare_pattern(raw))])
+        def compile_cue(raw: str) -> Optional[list[list[dict]]]:
+            if not set("/|~$()?_") & set(raw):
+                return None
+            return [compiled.tokens for compiled in compiler.compile(prepare_pattern(raw))]
+
+        self._en_cues = CueFinder(nlp, cues, self.normalise_en, EN_CUE_LISTS, compile_cue)
 
     def _build_other(self, lang: str, cues: dict) -> None:
         nlp = self.pipelines[lang]
@@ -198,7 +202,7 @@ class SafetyDetector:
                 docs = []
                 for n, phrase in enumerate(phrases):
                     scripts |= scripts_in(phrase)
-                    if "*" in phrase or "_" in phrase.split():
+                    if _is_stem_pattern(phrase):
                         pattern, wild = self._stem_pattern(nlp, phrase, lang)
                         stem_key = f"{key}:{n}"
                         stem_matcher.add(stem_key, [pattern])
@@ -211,7 +215,8 @@ class SafetyDetector:
         self._phrase_matchers[lang] = (phrase_matcher, stem_matcher)
         self._scripts[lang] = scripts
         normalise = functools.partial(normalise_for_language, lang=lang)
-        self._cue_finders[lang] = CueFinder(nlp, cues, normalise, _OTHER_CUE_LISTS)
+        self._cue_finders[lang] = CueFinder(nlp, cues, normalise, _OTHER_CUE_LISTS, lambda raw: (
+            [self._stem_pattern(nlp, raw, lang)[0]] if _is_stem_pattern(raw) else None))
 
     @staticmethod
     def _stem_pattern(nlp: Language, phrase: str, lang: str) -> tuple[list[dict], set[int]]:
@@ -241,7 +246,7 @@ class SafetyDetector:
             return Reading([], False)
         primary = (language or "en").lower().replace("_", "-").split("-")[0]
         scripts = scripts_in(text)
-        matched: list[Group] = []
+        matched: list[tuple[Group, bool]] = []   # (group, its matches say nothing about the writer)
         negated_any = resolved_any = False
         for lang in LANGUAGES:
             if lang not in self.pipelines:
@@ -250,15 +255,16 @@ class SafetyDetector:
                 continue
             groups, resolved, negated_here = (self._detect_english(text) if lang == "en"
                                               else self._detect_other(text, lang))
-            matched.extend(groups)
+            matched.extend(groups.items())
             negated_any = negated_any or negated_here
             resolved_any = resolved_any or resolved
         # per category: the best match, firm before tentative, then the most specific group.
         # A message that tells of harm as past and over makes every crisis match tentative, in
         # whichever language's phrase list it was found.
         hits: dict[str, tuple[bool, int, Group]] = {}
-        for group in matched:
-            tentative = group.category in CRISIS_CATEGORIES and (group.confirm == "classifier" or resolved_any)
+        for group, unanchored in matched:
+            needs_classifier = group.confirm == "classifier" or (group.confirm == "unanchored" and unanchored)
+            tentative = group.category in CRISIS_CATEGORIES and (needs_classifier or resolved_any)
             candidate = (tentative, self._group_rank[id(group)], group)
             best = hits.get(group.category)
             if best is None or candidate[:2] < best[:2]:
@@ -280,10 +286,12 @@ class SafetyDetector:
                 main.append((entry.group, start, end, wild))
         return main, needs, excepts
 
-    def _detect_english(self, text: str) -> tuple[Iterable[Group], bool, bool]:
+    def _detect_english(self, text: str) -> tuple[dict[Group, bool], bool, bool]:
+        """The groups that matched, each with whether its matches say nothing about the writer;
+        whether the message tells of harm as past and over; whether a crisis was negated."""
         normalised = self.normalise_en(text)
         if not normalised:
-            return [], False, False
+            return {}, False, False
         doc = self.pipelines["en"](normalised)
         cues = self._en_cues.find(doc)
         lowers = {t.lower_ for t in doc}
@@ -293,10 +301,10 @@ class SafetyDetector:
             if gated.may_match(lowers, lemmas):
                 matches.extend(gated.matcher(doc, with_alignments=True))
         main, needs, excepts = self._sort_matches(matches)
-        found: dict[int, Group] = {}
+        found: dict[Group, bool] = {}
         negated_any = False
         for group, start, end, wild in main:
-            if id(group) in found:
+            if found.get(group) is False:
                 continue
             if group.needs.get("en") and id(group) not in needs:
                 continue
@@ -305,9 +313,10 @@ class SafetyDetector:
             if self._english_negated(doc, cues, group, start, end, wild):
                 negated_any = negated_any or group.category in CRISIS_CATEGORIES
             elif self._keep_english(doc, cues, group, start, end, wild):
-                found[id(group)] = group
+                sent_start, sent_end = cues.sentence_bounds(start, len(doc))
+                found[group] = not any(doc[i].lower_ in self._en_cues.anchors for i in range(sent_start, sent_end))
         # "he never hits me" matches no crisis phrase, but the classifier may still read one
-        return found.values(), bool(cues.get("RESOLVED")), negated_any or bool(cues.get("DENIED"))
+        return found, bool(cues.get("RESOLVED")), negated_any or bool(cues.get("DENIED"))
 
     def _english_negated(self, doc: Doc, cues: DocCues, group: Group, start: int, end: int, wild: set[int]) -> bool:
         sent_start, sent_end = cues.sentence_bounds(start, len(doc))
@@ -324,13 +333,14 @@ class SafetyDetector:
             return not cues.any_between("ELSEWHERE", sent_start, start)
         if cues.any_between("ALLEGATION", sent_start, start):
             return False
-        if group.jokes == "check" and cues.get("JOKE"):
+        if group.jokes == "check" and (cues.get("JOKE") or any(start - end <= s <= end + 1
+                                                              for s, _ in cues.get("PETTY_IF"))):
             return False
         if group.questions != "keep" and any(e == start for _, e in cues.get("CONDITIONAL")):
             return False
         clause_end = min([sent_end] + [b for b in cues.breaks if b >= end])
         # "i saw a tiktok about county lines": a subject, unless the writer is in it after the frame
-        general = [e for s, e in cues.get("GENERAL") if sent_start <= s and e <= start]
+        general = [e for s, e in cues.get("GENERAL") if clause_start <= s and e <= start]
         if general and not any(doc[i].lower_ in finder.anchors for i in range(max(general), clause_end)):
             return False
         anchored = any(doc[i].lower_ in finder.anchors for i in range(clause_start, clause_end))
@@ -344,7 +354,7 @@ class SafetyDetector:
                 return False
         return True
 
-    def _detect_other(self, text: str, lang: str) -> tuple[Iterable[Group], bool, bool]:
+    def _detect_other(self, text: str, lang: str) -> tuple[dict[Group, bool], bool, bool]:
         nlp = self.pipelines[lang]
         doc = nlp.make_doc(normalise_for_language(text, lang))
         finder = self._cue_finders[lang]
@@ -355,10 +365,10 @@ class SafetyDetector:
         if len(stem_matcher):
             matches += stem_matcher(doc, with_alignments=True)
         main, needs, excepts = self._sort_matches(matches)
-        found: dict[int, Group] = {}
+        found: dict[Group, bool] = {}   # other languages have no anchor words: every match is anchored
         negated_any = False
         for group, start, end, wild in main:
-            if id(group) in found or (group.needs.get(lang) and id(group) not in needs):
+            if group in found or (group.needs.get(lang) and id(group) not in needs):
                 continue
             if any(g == id(group) and (s < end and start < e or s == end) for g, s, e in excepts):
                 continue
@@ -366,8 +376,8 @@ class SafetyDetector:
             if group.negation != "ignore" and negated(doc, cues, finder, start, end, wild, sent_start, sent_end):
                 negated_any = negated_any or group.category in CRISIS_CATEGORIES
                 continue
-            found[id(group)] = group
-        return found.values(), bool(cues.get("RESOLVED")), negated_any
+            found[group] = False
+        return found, bool(cues.get("RESOLVED")), negated_any
 
 
 def _inflections(lemma: str) -> set[str]:
@@ -385,3 +395,8 @@ def _inflections(lemma: str) -> set[str]:
 def _plain(word: str) -> bool:
     """A literal pattern word that may be respelt ("don't" -> "do not")."""
     return word.isalpha() or ("'" in word and word.replace("'", "").isalpha())
+
+
+def _is_stem_pattern(phrase: str) -> bool:
+    """A phrase of another language with a stem ("مار*") or a wildcard word ("mnie _ bije")."""
+    return "*" in phrase or "_" in phrase.split()

@@ -13,6 +13,9 @@ Optional keys on a group:
     negation:  ignore                  do not look for "not"/"never" before the match
     confirm:   classifier              only a crisis when the trained classifier agrees: for wording
                                        that is often a figure of speech ("my mum will kill me")
+    confirm:   unanchored              the same, but only when the English sentence says nothing about
+                                       the writer (no i / me / my / we / our): for names of harms that
+                                       come up in general talk ("county lines", "coercive control")
     nation:    wales|scotland|northern_ireland   (jurisdiction groups only)
 
 cues.yml holds the shared lists: word sets, spellings, negation and question
@@ -36,6 +39,7 @@ LANGUAGES = CODES
 #: Categories whose phrases must exist in every language the assistant ships.
 REQUIRED_IN_EVERY_LANGUAGE = ("danger_now", "self_harm")
 
+CONFIRM_VALUES = {"rules", "classifier", "unanchored"}
 _GROUP_KEYS = {"id", "description", "needs", "except", "questions", "jokes", "negation", "nation", "confirm",
                *LANGUAGES}
 
@@ -44,7 +48,7 @@ class PhraseListError(ValueError):
     """A phrase list file is malformed; the message says which file and group."""
 
 
-@dataclass
+@dataclass(eq=False)   # compared and hashed by identity: each group is one entry of one list
 class Group:
     category: str
     id: str
@@ -124,6 +128,8 @@ def load_phrase_lists(directory: Path) -> PhraseLists:
             if not entries:
                 raise PhraseListError(f"{where}: no phrases in any language")
             languages_seen.update(entries)
+            if str(raw.get("confirm", "rules")) not in CONFIRM_VALUES:
+                raise PhraseListError(f"{where}: confirm must be one of {', '.join(sorted(CONFIRM_VALUES))}")
             nation = raw.get("nation")
             if category == "jurisdiction" and nation not in NATIONS:
                 raise PhraseListError(f"{where}: jurisdiction groups need 'nation: wales|scotland|northern_ireland'")

@@ -322,6 +322,7 @@ def test_talk_about_a_subject_is_not_a_crisis(detector, text):
 @pytest.mark.parametrize("text, category", [
     ("i saw a video about self harm and now im cutting myself every night", "self_harm"),
     ("i read about grooming online and a man keeps asking my daughter for nudes", "grooming"),
+    ("my daughter watched a video about self harm and now she cuts herself every night", "self_harm"),
 ])
 def test_the_writer_after_a_subject_frame_is_still_a_crisis(detector, text, category):
     assert category in cats(detector, text), text
@@ -335,6 +336,14 @@ def test_the_writer_after_a_subject_frame_is_still_a_crisis(detector, text, cate
 ])
 def test_suicide_said_of_a_thing_is_not_a_crisis(detector, text, lang):
     assert "self_harm" not in cats(detector, text, lang), text
+
+
+@pytest.mark.parametrize("text, crisis", [
+    ("my brother said he will murder me if i touch his xbox again", False),
+    ("he said he will kill me if i tell anyone", True),       # a secret kept by threat is not petty
+])
+def test_a_petty_condition_makes_a_threat_a_figure_of_speech(detector, text, crisis):
+    assert bool(set(cats(detector, text)) & CRISIS_CATEGORIES) is crisis, text
 
 
 @pytest.mark.parametrize("text", ["we argue a lot but he never hits me", "he doesnt touch the kids",
