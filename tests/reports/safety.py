@@ -5,7 +5,7 @@
                                                # (tuning blind sets only; how the thresholds were chosen)
 
 Sets: the labelled set written with the rules (tests/data/safety_cases.yml), the set written
-after them (safety_cases_unseen.yml), three tuning blind sets and the final blind set
+after them (safety_cases_unseen.yml), four tuning blind sets and the final blind set
 (tests/data/safety_blind/, see its README). The final set's failures are printed only with
 --show-final, so that nobody tunes on it by accident.
 """
@@ -36,7 +36,8 @@ def labelled_sets() -> list[tuple[str, list[Case], bool]]:
         ("blind TUNING set (thresholds chosen on it)", blind_set("tuning"), True),
         ("blind second tuning set (the first final set; its failures were looked at)", blind_set("final"), True),
         ("blind third tuning set (the second final set; its false alarms were looked at)", blind_set("final2"), True),
-        ("blind FINAL set (never tuned on)", blind_set("final3"), False),
+        ("blind fourth tuning set (the third final set; its false alarms were looked at)", blind_set("final3"), True),
+        ("blind FINAL set (never tuned on)", blind_set("final4"), False),
     ]
 
 
@@ -66,9 +67,9 @@ def report(show_final: bool) -> None:
 
 
 def sweep() -> None:
-    """Recall and false alarms on the three tuning blind sets together for a grid of thresholds."""
+    """Recall and false alarms on the four tuning blind sets together for a grid of thresholds."""
     layer = trained_layer()
-    cases = blind_set("tuning") + blind_set("final") + blind_set("final2")
+    cases = blind_set("tuning") + blind_set("final") + blind_set("final2") + blind_set("final3")
     languages = sorted({case.language for case in cases})
     print(f"{'crisis':>6} {'check-in':>8} {'confirm':>7}  {'signposted':>10} {'crisis reply':>12} "
           f"{'false alarms':>12} {'check-ins':>9}  lowest category / language")
