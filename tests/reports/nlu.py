@@ -89,12 +89,15 @@ def test_sets() -> list[tuple[str, list[Question]]]:
         ("earlier held-out set (Polish)", _held_out_pairs("nlu_heldout_pl.yml", "pl")),
         ("earlier held-out set (Romanian)", _held_out_pairs("nlu_heldout_ro.yml", "ro")),
     ]
-    blind: list[Question] = []
-    for path in sorted(DATA.glob("blind_questions_*.yml")):
-        blind += [Question(e["text"], e["intent"], language=e["language"])
-                  for e in yaml.safe_load(path.read_text(encoding="utf-8"))]
-    sets.append(("blind typed questions, six languages", blind))
+    sets.append(("blind typed questions 1, six languages (tuned on)", _typed("blind_questions_*.yml")))
+    sets.append(("blind typed questions 2, six languages (final)", _typed("blind_questions2_*.yml")))
     return sets
+
+
+def _typed(pattern: str) -> list[Question]:
+    """A blind set of questions typed in the six other languages, one file per language."""
+    return [Question(e["text"], e["intent"], language=e["language"])
+            for path in sorted(DATA.glob(pattern)) for e in yaml.safe_load(path.read_text(encoding="utf-8"))]
 
 
 def parse_all(texts: Iterable[str]) -> list[dict[str, Any]]:
