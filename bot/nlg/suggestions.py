@@ -13,6 +13,10 @@ from typing import Any, Optional
 from bot.nlg.responses import topics
 
 TOPIC_PREFIX = "ask_"
+#: How sure the topic classifier must be that a message is a conference question, both for the
+#: guard (answer it after a crisis reply) and for the safety layer (a classifier-only alarm on it
+#: becomes the check-in). Chosen on the tuning blind safety sets (docs/decisions.md, ADR 1).
+SURE_QUESTION = 0.6
 
 
 def sure_topic(intent: Mapping[str, Any], least: float) -> Optional[str]:

@@ -28,7 +28,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.classify.linear import Settings
-from bot.nlg.suggestions import sure_topic
+from bot.nlg.suggestions import SURE_QUESTION, sure_topic
 from bot.rasa_plugins.nlu.language import example_language
 from bot.safety.classifier import NONE, Example, SafetyClassifier, read_corpus
 from bot.safety.detector import SafetyDetector
@@ -99,7 +99,7 @@ class SafetyAnnotator(GraphComponent):
                 "distress_threshold": defaults.distress, "alpha": 1e-5, "epochs": 20,
                 "questions_per_language": 1000,
                 # a conference question the topic classifier is this sure of (see SafetyLayer.findings)
-                "question_confidence": 0.5}
+                "question_confidence": SURE_QUESTION}
 
     @classmethod
     def fingerprint_addon(cls, config: dict[str, Any]) -> Optional[str]:

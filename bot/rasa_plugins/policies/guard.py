@@ -33,7 +33,7 @@ from rasa.shared.core.events import ActionExecuted, ActiveLoop, SlotSet
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.nlg.suggestions import TOPIC_PREFIX, sure_topic
+from bot.nlg.suggestions import SURE_QUESTION, TOPIC_PREFIX, sure_topic
 from bot.rasa_plugins.policies.turns import actions_this_turn
 from bot.safety.replies import DISTRESS_RESPONSE, GUARD_RESPONSES, SERVICE_DOWN_RESPONSE, first_safety_reply
 
@@ -68,7 +68,7 @@ class GuardPolicy(Policy):
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        return {"priority": 8, "question_confidence": 0.6}
+        return {"priority": 8, "question_confidence": SURE_QUESTION}
 
     @staticmethod
     def supported_data() -> SupportedData:
