@@ -24,7 +24,9 @@ WORD = re.compile(r"\w+")
 
 @dataclass(frozen=True)
 class Thresholds:
-    crisis: float = 0.8      # crisis probability mass that raises the alarm on its own (config.yml sets them)
+    # Chosen on the tuning blind sets (make report-safety --sweep); config.yml may override each one
+    # (crisis_threshold, check_in_threshold, confirm_threshold, distress_threshold).
+    crisis: float = 0.8      # crisis probability mass that raises the alarm on its own
     check_in: float = 0.3    # less than that, but enough for a check-in
     confirm: float = 0.35    # what a tentative rule match needs from the classifier
     distress: float = 0.6    # distress probability that earns a check-in
