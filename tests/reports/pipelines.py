@@ -34,17 +34,14 @@ from sklearn.preprocessing import normalize
 from bot.classify.text import normalise
 from bot.ops.training import QUIET_RASA, rasa_command
 from bot.settings import PROJECT_ROOT
-from tests.reports.nlu import FALLBACK, Outcome, test_sets
+from tests.reports.nlu import BLIND_TYPED_FINAL, FALLBACK, Outcome, test_sets
+from tests.support.shipped_config import shipped_config, step_config
 
 FEATURES = [
     {"name": "CountVectorsFeaturizer", "use_lemma": True, "max_ngram": 2},
     {"name": "CountVectorsFeaturizer", "analyzer": "char_wb", "min_ngram": 2, "max_ngram": 5},
 ]
 Parser = Callable[[list[str]], list[tuple[str, float, list[str]]]]   # -> (intent, confidence, top 3 topics)
-
-
-def shipped_config() -> dict[str, Any]:
-    return yaml.safe_load((PROJECT_ROOT / "config.yml").read_text())
 
 
 def threshold() -> float:
@@ -138,17 +135,19 @@ def tfidf_parser() -> tuple[Parser, float]:
 
 
 def per_language_lines(limits: tuple[float, ...]) -> list[str]:
-    """One topic model per language against the blind six-language set, the language given."""
-    from bot.classify.linear import LinearTextModel
+    """One topic model per language (the shipped settings) on the final blind typed set, the language given."""
+    from bot.classify.linear import LinearTextModel, Settings
     from bot.rasa_plugins.nlu.language import example_language
-    from bot.rasa_plugins.nlu.topic_classifier import choose, pieces_to_read
+    from bot.rasa_plugins.nlu.topic_classifier import TopicClassifier, choose, pieces_to_read
 
     examples: dict[str, list[tuple[str, str]]] = {}
     for example in load_data(str(PROJECT_ROOT / "data" / "nlu")).intent_examples:
         if example.get("text"):
             examples.setdefault(example_language(example), []).append((example.get("text"), example.get("intent")))
-    title, questions = next((title, q) for title, q in test_sets() if title.startswith("blind typed"))
-    models = {language: LinearTextModel.train([t for t, _ in pairs], [i for _, i in pairs])
+    questions = dict(test_sets())[BLIND_TYPED_FINAL]
+    shipped = step_config(TopicClassifier)
+    settings = Settings(alpha=shipped["alpha"], epochs=shipped["epochs"], min_df=shipped["min_df"])
+    models = {language: LinearTextModel.train([t for t, _ in pairs], [i for _, i in pairs], settings)
               for language, pairs in examples.items() if any(q.language == language for q in questions)}
     best: list[tuple[str, float]] = []
     for question in questions:
@@ -158,7 +157,7 @@ def per_language_lines(limits: tuple[float, ...]) -> list[str]:
         best.append((model.labels[int(np.argmax(row))], float(row.max())))
     lines = []
     for limit in limits:
-        outcome = Outcome(f"{title}, fallback at {limit}")
+        outcome = Outcome(f"{BLIND_TYPED_FINAL}, fallback at {limit}")
         for question, (intent, confidence) in zip(questions, best, strict=True):
             outcome.add(question, intent if confidence >= limit else FALLBACK, [])
         lines.append("    " + outcome.line())
@@ -190,7 +189,7 @@ def main() -> None:
     print(f"== tfidf-knn (nearest training question; fitted in {seconds:.0f} s; cosine similarity as confidence)")
     print("\n".join(score(parser, limit)))
     print("== per-language (one linear model per language, the language given)")
-    print("\n".join(per_language_lines((limit, 0.3, 0.4))))
+    print("\n".join(per_language_lines((limit, 0.4, 0.5))))
     for kind in ("rasa-lr", "response-selector"):
         work = Path(tempfile.mkdtemp(prefix=f"cpc-{kind}-"))
         try:

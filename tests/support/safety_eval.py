@@ -22,6 +22,7 @@ from bot.safety.classifier import CRISIS_LABELS, DISTRESS
 from bot.safety.detector import SafetyDetector
 from bot.safety.layer import SafetyLayer
 from bot.settings import PROJECT_ROOT
+from tests.support.shipped_config import step_config
 
 Findings = Callable[[str, str], list[dict[str, Any]]]
 BLIND_DIR = Path(__file__).resolve().parents[1] / "data" / "safety_blind"
@@ -139,18 +140,11 @@ def by_language(cases: list[Case]) -> dict[str, list[Case]]:
     return grouped
 
 
-def annotator_config() -> dict[str, Any]:
-    """The SafetyAnnotator's configuration in config.yml, defaults filled in."""
-    pipeline = yaml.safe_load((PROJECT_ROOT / "config.yml").read_text(encoding="utf-8"))["pipeline"]
-    entry = next(item for item in pipeline if item["name"].endswith("SafetyAnnotator"))
-    return {**SafetyAnnotator.get_default_config(), **{k: v for k, v in entry.items() if k != "name"}}
-
-
 def trained_layer() -> SafetyLayer:
     """The safety layer as the model builds it, trained here from the same corpus and questions."""
     from rasa.shared.nlu.training_data.loading import load_data
 
-    config = annotator_config()
+    config = step_config(SafetyAnnotator)
     detector = SafetyDetector.from_directory()
     started = time.perf_counter()
     questions = questions_of(load_data(str(PROJECT_ROOT / "data" / "nlu")))
