@@ -29,6 +29,12 @@ def test_young_person_disclosure_gets_childline_in_their_words(stack) -> None:
     assert "not your fault" in reply
 
 
+@pytest.mark.parametrize("message", ["i am the mum", "im his dad", "i am his mum", "Im the interpreter for the family"])
+def test_saying_who_is_asking_is_never_a_crisis(stack, message: str) -> None:
+    reply = texts(stack.talk(new_sender(), message))
+    assert "No person reads this chat" not in reply, reply
+
+
 def test_self_harm_gets_samaritans(stack) -> None:
     reply = texts(stack.talk(new_sender(), "i just want to die tbh"))
     assert "116 123" in reply and "999" in reply

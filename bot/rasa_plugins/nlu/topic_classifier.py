@@ -9,6 +9,7 @@ FallbackClassifier and the "did you mean" reply act on.
 """
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 import numpy as np
@@ -22,6 +23,19 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot.classify.linear import LinearTextModel, Settings
 from bot.classify.text import is_question, sentences
 from bot.rasa_plugins.nlu.stored_model import StoredModelComponent
+
+#: Answers to "who is asking": they change how every later reply is worded.
+AUDIENCE_ANSWERS = frozenset({"i_am_parent", "i_am_young_person", "i_am_interpreter"})
+
+
+def demote(message: Message, names: Collection[str]) -> None:
+    """When the message's intent is one of `names`, put those last in its ranking (the next one wins)."""
+    ranking = message.get(INTENT_RANKING_KEY) or []
+    if ranking and ranking[0]["name"] in names:
+        ranking = [entry for entry in ranking if entry["name"] not in names] + [
+            entry for entry in ranking if entry["name"] in names]
+        message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+        message.set(INTENT, ranking[0], add_to_output=True)
 
 
 def pieces_to_read(text: str) -> list[str]:

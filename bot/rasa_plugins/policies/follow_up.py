@@ -29,6 +29,7 @@ from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.nlg.suggestions import TOPIC_PREFIX
+from bot.rasa_plugins.nlu.topic_classifier import AUDIENCE_ANSWERS
 from bot.rasa_plugins.policies.turns import actions_this_turn
 
 OTHER_TOPICS = "utter_other_topics"
@@ -39,7 +40,6 @@ FIRST_VIEWS_SLOT = "views_going_well"
 VIEWS_FORM = "views_form"
 #: Replies at "Are you ready to start?" that are not the young person's views.
 NOT_VIEWS = {"affirm", "deny", "stop", "menu", "goodbye", "start_my_views", "skip"}
-AUDIENCE_ANSWERS = {"i_am_parent", "i_am_young_person", "i_am_interpreter"}
 #: Actions that only add to an answer (the person's own date): not the answer itself.
 ANSWER_EXTRAS = {ACTION_LISTEN_NAME, "action_personal_context"}
 PENDING_SLOT = "pending_topic"
