@@ -333,9 +333,10 @@ def test_the_writer_after_a_subject_frame_is_still_a_crisis(detector, text, cate
     ("the new energy prices are basically suicide for families like ours", "en"),
     ("ten czynsz to finansowe samobójstwo", "pl"),
     ("chiria asta e sinucidere curata", "ro"),
+    ("id rather drink bleach than sit through that meeting again", "en"),
 ])
-def test_suicide_said_of_a_thing_is_not_a_crisis(detector, text, lang):
-    assert "self_harm" not in cats(detector, text, lang), text
+def test_figures_of_speech_are_not_a_crisis(detector, text, lang):
+    assert not set(cats(detector, text, lang)) & CRISIS_CATEGORIES, text
 
 
 @pytest.mark.parametrize("text, crisis", [
@@ -359,8 +360,12 @@ def test_harm_denied_outright_is_read_as_negated(detector, text):
     ("córka wzięła całe opakowanie leków", "pl", "self_harm"),
     ("my daughter downed a whole bottle of vodka", "en", "danger_now"),
     ("fiul meu a baut o sticla intreaga de tuica", "ro", "danger_now"),
+    ("my 2 year old drank some of the cleaning liquid from under the sink", "en", "danger_now"),
+    ("she swallowed a button battery", "en", "danger_now"),
+    ("baiatul meu a baut din sticla de inalbitor", "ro", "danger_now"),
+    ("he held a knife to me once when he was drunk", "en", "danger_now"),
 ])
-def test_an_overdose_or_a_bottle_of_spirits_just_taken(detector, text, lang, category):
+def test_an_overdose_poison_or_a_weapon(detector, text, lang, category):
     assert category in cats(detector, text, lang)
 
 
