@@ -364,6 +364,7 @@ def test_harm_denied_outright_is_read_as_negated(detector, text):
     ("she swallowed a button battery", "en", "danger_now"),
     ("baiatul meu a baut din sticla de inalbitor", "ro", "danger_now"),
     ("he held a knife to me once when he was drunk", "en", "danger_now"),
+    ("o meu marido as vezes da um empurrao mas depois pede desculpa", "pt", "domestic_abuse"),
 ])
 def test_an_overdose_poison_or_a_weapon(detector, text, lang, category):
     assert category in cats(detector, text, lang)
