@@ -241,8 +241,13 @@ def test_negation_words_inside_a_crisis_phrase(detector, text, category):
     "what does grooming mean",
     "the report says i hit my son",
     "they say my partner is violent",
+    # talk about a subject, not about a person
+    "i watched a tiktok about county lines, how common is it really",
+    "we had a pshe lesson on self harm today, what are the signs",
+    "what is meant by coercive control, it came up on the radio",
+    "for my essay on forced marriage, is it illegal here",
 ])
-def test_questions_about_abuse_or_the_process_are_not_a_crisis(detector, text):
+def test_questions_about_abuse_the_process_or_a_subject_are_not_a_crisis(detector, text):
     assert not set(cats(detector, text)) & CRISIS_CATEGORIES, text
 
 
@@ -251,6 +256,10 @@ def test_questions_about_abuse_or_the_process_are_not_a_crisis(detector, text):
     ("what happens if i tell them my dad hits me", "disclosure"),
     ("is it abuse if my mum locks me in my room", "danger_now"),
     ("someone is trying to get into my flat", "danger_now"),   # "someone", but not in a question
+    # the writer after a subject frame
+    ("i saw a video about self harm and now im cutting myself every night", "self_harm"),
+    ("i read about grooming online and a man keeps asking my daughter for nudes", "grooming"),
+    ("my daughter watched a video about self harm and now she cuts herself every night", "self_harm"),
 ])
 def test_questions_about_the_writers_own_situation_are_a_crisis(detector, text, category):
     assert category in cats(detector, text), text
@@ -307,25 +316,6 @@ def test_harm_told_as_past_and_over_makes_every_match_tentative(detector, text):
 def test_ages_and_years_in_the_past(detector, text, resolved):
     reading = detector.read(text)
     assert reading.findings and reading.resolved is resolved, reading
-
-
-@pytest.mark.parametrize("text", [
-    "i watched a tiktok about county lines, how common is it really",
-    "we had a pshe lesson on self harm today, what are the signs",
-    "what is meant by coercive control, it came up on the radio",
-    "for my essay on forced marriage, is it illegal here",
-])
-def test_talk_about_a_subject_is_not_a_crisis(detector, text):
-    assert not set(cats(detector, text)) & CRISIS_CATEGORIES, text
-
-
-@pytest.mark.parametrize("text, category", [
-    ("i saw a video about self harm and now im cutting myself every night", "self_harm"),
-    ("i read about grooming online and a man keeps asking my daughter for nudes", "grooming"),
-    ("my daughter watched a video about self harm and now she cuts herself every night", "self_harm"),
-])
-def test_the_writer_after_a_subject_frame_is_still_a_crisis(detector, text, category):
-    assert category in cats(detector, text), text
 
 
 @pytest.mark.parametrize("text, lang", [
