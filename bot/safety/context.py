@@ -101,6 +101,10 @@ class CueFinder:
         self.window = int(neg.get("window", 3))
         self.after_window = int(neg.get("after_window", 3))
 
+    def about_writer(self, doc: Doc, start: int, end: int) -> bool:
+        """Tokens start..end say something about the writer (i, me, my, we, our...)."""
+        return any(doc[i].lower_ in self.anchors for i in range(start, end))
+
     def find(self, doc: Doc) -> DocCues:
         found = DocCues()
         for match_id, start, end in [*self.matcher(doc), *(self.patterns(doc) if len(self.patterns) else [])]:

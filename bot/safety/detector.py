@@ -29,7 +29,7 @@ from bot.languages.spacy import load_pipeline
 from bot.languages.text import fold_latin, normalise_for_language, scripts_in
 from bot.safety.context import EN_CUE_LISTS, CueFinder, DocCues, negated
 from bot.safety.normalise import EnglishNormaliser
-from bot.safety.patterns import PatternCompiler
+from bot.safety.patterns import PatternCompiler, uses_notation
 from bot.safety.phrases import CATEGORY_ORDER, CRISIS_CATEGORIES, LANGUAGES, Group, PhraseLists, load_phrase_lists
 from bot.settings import DATA_DIR, SPACY_MODEL_DIR
 
@@ -181,8 +181,9 @@ class SafetyDetector:
             self.normalise_en.set_known_check(lambda w: table.get(w) is not None)
         self.normalise_en.set_keywords(keywords)
         self.normalise_en.add_known(fold_latin(str(word)) for word in cues.get("known_words", []) or [])
+
         def compile_cue(raw: str) -> Optional[list[list[dict]]]:
-            if not set("/|~$()?_") & set(raw):
+            if not uses_notation(raw):
                 return None
             return [compiled.tokens for compiled in compiler.compile(prepare_pattern(raw))]
 
@@ -304,7 +305,7 @@ class SafetyDetector:
         found: dict[Group, bool] = {}
         negated_any = False
         for group, start, end, wild in main:
-            if found.get(group) is False:
+            if found.get(group) is False:   # already found saying something about the writer
                 continue
             if group.needs.get("en") and id(group) not in needs:
                 continue
@@ -314,7 +315,7 @@ class SafetyDetector:
                 negated_any = negated_any or group.category in CRISIS_CATEGORIES
             elif self._keep_english(doc, cues, group, start, end, wild):
                 sent_start, sent_end = cues.sentence_bounds(start, len(doc))
-                found[group] = not any(doc[i].lower_ in self._en_cues.anchors for i in range(sent_start, sent_end))
+                found[group] = not self._en_cues.about_writer(doc, sent_start, sent_end)
         # "he never hits me" matches no crisis phrase, but the classifier may still read one
         return found, bool(cues.get("RESOLVED")), negated_any or bool(cues.get("DENIED"))
 
@@ -341,9 +342,9 @@ class SafetyDetector:
         clause_end = min([sent_end] + [b for b in cues.breaks if b >= end])
         # "i saw a tiktok about county lines": a subject, unless the writer is in it after the frame
         general = [e for s, e in cues.get("GENERAL") if clause_start <= s and e <= start]
-        if general and not any(doc[i].lower_ in finder.anchors for i in range(max(general), clause_end)):
+        if general and not finder.about_writer(doc, max(general), clause_end):
             return False
-        anchored = any(doc[i].lower_ in finder.anchors for i in range(clause_start, clause_end))
+        anchored = finder.about_writer(doc, clause_start, clause_end)
         if not anchored:
             framed = cues.any_between("FRAME", sent_start, start)
             # "what happens if a child is being hit": someone in general, in a question

@@ -26,6 +26,14 @@ from dataclasses import dataclass
 MAX_EXPANSIONS = 512
 
 
+_NOTATION_MARKS = frozenset("/|~$()?_")
+
+
+def uses_notation(text: str) -> bool:
+    """Written in this notation (choices, lemmas, word sets, wildcards...), not a plain phrase."""
+    return bool(_NOTATION_MARKS & set(text))
+
+
 class PatternError(ValueError):
     pass
 
