@@ -7,7 +7,7 @@ asked"). The candidates come from the intent ranking Rasa stores with each user 
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from typing import Any, Optional
 
 from bot.nlg.responses import topics
@@ -19,10 +19,11 @@ TOPIC_PREFIX = "ask_"
 SURE_QUESTION = 0.6
 
 
-def sure_topic(intent: Mapping[str, Any], least: float) -> Optional[str]:
-    """The topic intent Rasa recognised, when it is at least this sure of it ("ask_..."), else None."""
+def sure_topic(intent: Mapping[str, Any], least: float, also: Collection[str] = ()) -> Optional[str]:
+    """The topic intent ("ask_...", or one of `also`) Rasa recognised, when it is at least this sure of it."""
     name = str(intent.get("name") or "")
-    return name if name.startswith(TOPIC_PREFIX) and float(intent.get("confidence") or 0.0) >= least else None
+    topical = name.startswith(TOPIC_PREFIX) or name in also
+    return name if topical and float(intent.get("confidence") or 0.0) >= least else None
 
 
 MAX_SUGGESTIONS = 3

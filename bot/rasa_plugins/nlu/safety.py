@@ -156,7 +156,4 @@ class SafetyAnnotator(GraphComponent):
     def _asking(self, message: Message) -> bool:
         """A conference question, or a "who is asking" answer, the topic classifier is sure of: a
         classifier-only alarm on it gets the check-in ("i am the mum" alone once scored 0.82)."""
-        intent = message.get(INTENT) or {}
-        least = self._config["question_confidence"]
-        return sure_topic(intent, least) is not None or (
-            intent.get("name") in AUDIENCE_ANSWERS and float(intent.get("confidence") or 0.0) >= least)
+        return sure_topic(message.get(INTENT) or {}, self._config["question_confidence"], AUDIENCE_ANSWERS) is not None

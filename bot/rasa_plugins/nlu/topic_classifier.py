@@ -9,7 +9,7 @@ FallbackClassifier and the "did you mean" reply act on.
 """
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from typing import Any
 
 import numpy as np
@@ -28,12 +28,19 @@ from bot.rasa_plugins.nlu.stored_model import StoredModelComponent
 AUDIENCE_ANSWERS = frozenset({"i_am_parent", "i_am_young_person", "i_am_interpreter"})
 
 
+Ranking = list[dict[str, Any]]
+
+
+def moved_last(ranking: Ranking, moved: Callable[[dict[str, Any]], bool]) -> Ranking:
+    """The ranking with the entries `moved` picks put last, each part in its order."""
+    return [entry for entry in ranking if not moved(entry)] + [entry for entry in ranking if moved(entry)]
+
+
 def demote(message: Message, names: Collection[str]) -> None:
     """When the message's intent is one of `names`, put those last in its ranking (the next one wins)."""
     ranking = message.get(INTENT_RANKING_KEY) or []
     if ranking and ranking[0]["name"] in names:
-        ranking = [entry for entry in ranking if entry["name"] not in names] + [
-            entry for entry in ranking if entry["name"] in names]
+        ranking = moved_last(ranking, lambda entry: entry["name"] in names)
         message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
         message.set(INTENT, ranking[0], add_to_output=True)
 
@@ -94,8 +101,7 @@ class TopicClassifier(StoredModelComponent, IntentClassifier):
             message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
         return messages
 
-    def _unsure_last(self, ranking: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    def _unsure_last(self, ranking: Ranking) -> Ranking:
         """A state-changing intent the model is not sure of gives way to the next candidate."""
         required = self._config["sure_intents"]
-        unsure = [entry for entry in ranking if entry["confidence"] < required.get(entry["name"], 0.0)]
-        return [entry for entry in ranking if entry not in unsure] + unsure
+        return moved_last(ranking, lambda entry: entry["confidence"] < required.get(entry["name"], 0.0))
