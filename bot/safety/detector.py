@@ -36,7 +36,11 @@ from bot.settings import DATA_DIR, SPACY_MODEL_DIR
 DEFAULT_PHRASES_DIR = DATA_DIR / "safety"
 _ORDER = {c: i for i, c in enumerate(CATEGORY_ORDER)}
 _OTHER_CUE_LISTS = {"NEG": ("negation", "before"), "NEG_AFTER": ("negation", "after"),
-                    "PSEUDO": ("negation", "not_negation"), "RESOLVED": ("resolved",)}
+                    "PSEUDO": ("negation", "not_negation"), "RESOLVED": ("resolved",),
+                    "GENERAL": ("general_frames",), "JOKE": ("jokes",)}
+# Other languages have no anchor words to say whether the writer is in a framed subject, so a
+# general frame ("dokument o ...") reaches only this many words ahead of a match.
+GENERAL_FRAME_REACH = 6
 
 
 @dataclass(frozen=True)
@@ -256,6 +260,10 @@ class SafetyDetector:
                 continue
             groups, resolved, negated_here = (self._detect_english(text) if lang == "en"
                                               else self._detect_other(text, lang))
+            if lang == "en" and primary != "en":
+                # English words inside a Polish or Romanian message: "i" is "and" there, not the
+                # writer, so English pronouns cannot tie the harm to the writer.
+                groups = dict.fromkeys(groups, True)
             matched.extend(groups.items())
             negated_any = negated_any or negated_here
             resolved_any = resolved_any or resolved
@@ -340,8 +348,11 @@ class SafetyDetector:
         if group.questions != "keep" and any(e == start for _, e in cues.get("CONDITIONAL")):
             return False
         clause_end = min([sent_end] + [b for b in cues.breaks if b >= end])
-        # "i saw a tiktok about county lines": a subject, unless the writer is in it after the frame
-        general = [e for s, e in cues.get("GENERAL") if clause_start <= s and e <= start]
+        # "i saw a tiktok about county lines": a subject, unless the writer is in it after the frame.
+        # A frame reaches back across "and" when the match follows it directly ("a newsletter about
+        # grooming and sextortion"), not across a new clause ("... and now she cuts herself").
+        reach = cues.clause_start(clause_start - 1, sent_start) if clause_start == start > sent_start else clause_start
+        general = [e for s, e in cues.get("GENERAL") if reach <= s and e <= start]
         if general and not finder.about_writer(doc, max(general), clause_end):
             return False
         anchored = finder.about_writer(doc, clause_start, clause_end)
@@ -376,6 +387,10 @@ class SafetyDetector:
             sent_start, sent_end = cues.sentence_bounds(start, len(doc))
             if group.negation != "ignore" and negated(doc, cues, finder, start, end, wild, sent_start, sent_end):
                 negated_any = negated_any or group.category in CRISIS_CATEGORIES
+                continue
+            if group.jokes == "check" and cues.get("JOKE"):
+                continue
+            if any(sent_start <= s and start - GENERAL_FRAME_REACH <= e <= start for s, e in cues.get("GENERAL")):
                 continue
             found[group] = False
         return found, bool(cues.get("RESOLVED")), negated_any

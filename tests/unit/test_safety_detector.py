@@ -246,6 +246,8 @@ def test_negation_words_inside_a_crisis_phrase(detector, text, category):
     "we had a pshe lesson on self harm today, what are the signs",
     "what is meant by coercive control, it came up on the radio",
     "for my essay on forced marriage, is it illegal here",
+    "our school sent a newsletter about online grooming and sextortion, any tips for parents",
+    "i read in the newspaper that children who run away are exploited by gangs",
 ])
 def test_questions_about_abuse_the_process_or_a_subject_are_not_a_crisis(detector, text):
     assert not set(cats(detector, text)) & CRISIS_CATEGORIES, text
@@ -260,6 +262,7 @@ def test_questions_about_abuse_the_process_or_a_subject_are_not_a_crisis(detecto
     ("i saw a video about self harm and now im cutting myself every night", "self_harm"),
     ("i read about grooming online and a man keeps asking my daughter for nudes", "grooming"),
     ("my daughter watched a video about self harm and now she cuts herself every night", "self_harm"),
+    ("i feel like suicide is the only way out", "self_harm"),
 ])
 def test_questions_about_the_writers_own_situation_are_a_crisis(detector, text, category):
     assert category in cats(detector, text), text
@@ -311,6 +314,7 @@ def test_harm_told_as_past_and_over_makes_every_match_tentative(detector, text):
     ("in 2019 my ex was violent, we are divorced now", True),
     ("my son took an overdose 3 yrs ago, he is at college now", True),
     ("he hit me when i was 8 months pregnant", False),      # a time, not an age
+    ("when I was child my father hit us with a stick, it was normal there", True),
     ("my son hit me yesterday", False),
 ])
 def test_ages_and_years_in_the_past(detector, text, resolved):
@@ -324,6 +328,8 @@ def test_ages_and_years_in_the_past(detector, text, resolved):
     ("ten czynsz to finansowe samobójstwo", "pl"),
     ("chiria asta e sinucidere curata", "ro"),
     ("id rather drink bleach than sit through that meeting again", "en"),
+    ("I was absolutely killing myself laughing at his jokes", "en"),
+    ("the rent increase is like suicide for my family budget", "en"),
 ])
 def test_figures_of_speech_are_not_a_crisis(detector, text, lang):
     assert not set(cats(detector, text, lang)) & CRISIS_CATEGORIES, text
@@ -335,6 +341,24 @@ def test_figures_of_speech_are_not_a_crisis(detector, text, lang):
 ])
 def test_a_petty_condition_makes_a_threat_a_figure_of_speech(detector, text, crisis):
     assert bool(set(cats(detector, text)) & CRISIS_CATEGORIES) is crisis, text
+
+
+@pytest.mark.parametrize("text, lang, crisis", [
+    ("na pshe temat to samookaleczenie, jakie są objawy", "pl", False),
+    ("w telewizji mówili że samobójstwo to częsta przyczyna śmierci nastolatków", "pl", False),
+    ("mówili że samobójstwo to częsta przyczyna śmierci nastolatków", "pl", True),   # the same without a frame
+    ("میرا بھائی کہتا ہے اگر میں نے اس کا فون لیا تو وہ مجھے مار ڈالے گا ہاہاہا", "ur", False),
+    ("tata mnie bije codziennie", "pl", True),
+    ("vreau să mor", "ro", True),
+])
+def test_subject_frames_and_jokes_in_other_languages(detector, text, lang, crisis):
+    assert bool(set(cats(detector, text, lang)) & CRISIS_CATEGORIES) is crisis, text
+
+
+def test_english_words_in_another_language_are_not_tied_to_the_writer(detector):
+    """Polish "i" is "and": "county lines" inside a Polish sentence needs the classifier to agree."""
+    reading = detector.read("na lekcji mowili o grooming i county lines", "pl")
+    assert reading.findings and not any(finding.firm for finding in reading.findings), reading
 
 
 @pytest.mark.parametrize("text", ["we argue a lot but he never hits me", "he doesnt touch the kids",
