@@ -258,12 +258,8 @@ class SafetyDetector:
                 continue
             if lang != primary and not (self._scripts.get(lang, set()) & scripts):
                 continue
-            groups, resolved, negated_here = (self._detect_english(text) if lang == "en"
+            groups, resolved, negated_here = (self._detect_english(text, foreign=primary != "en") if lang == "en"
                                               else self._detect_other(text, lang))
-            if lang == "en" and primary != "en":
-                # English words inside a Polish or Romanian message: "i" is "and" there, not the
-                # writer, so English pronouns cannot tie the harm to the writer.
-                groups = dict.fromkeys(groups, True)
             matched.extend(groups.items())
             negated_any = negated_any or negated_here
             resolved_any = resolved_any or resolved
@@ -295,9 +291,12 @@ class SafetyDetector:
                 main.append((entry.group, start, end, wild))
         return main, needs, excepts
 
-    def _detect_english(self, text: str) -> tuple[dict[Group, bool], bool, bool]:
+    def _detect_english(self, text: str, foreign: bool = False) -> tuple[dict[Group, bool], bool, bool]:
         """The groups that matched, each with whether its matches say nothing about the writer;
-        whether the message tells of harm as past and over; whether a crisis was negated."""
+        whether the message tells of harm as past and over; whether a crisis was negated.
+
+        `foreign`: English words inside a message in another language ("county lines" in Polish),
+        where English pronouns cannot tie the harm to the writer ("i" is Polish for "and")."""
         normalised = self.normalise_en(text)
         if not normalised:
             return {}, False, False
@@ -321,9 +320,9 @@ class SafetyDetector:
                 continue
             if self._english_negated(doc, cues, group, start, end, wild):
                 negated_any = negated_any or group.category in CRISIS_CATEGORIES
-            elif self._keep_english(doc, cues, group, start, end, wild):
+            elif self._keep_english(doc, cues, group, start, end, foreign):
                 sent_start, sent_end = cues.sentence_bounds(start, len(doc))
-                found[group] = not self._en_cues.about_writer(doc, sent_start, sent_end)
+                found[group] = foreign or not self._en_cues.about_writer(doc, sent_start, sent_end)
         # "he never hits me" matches no crisis phrase, but the classifier may still read one
         return found, bool(cues.get("RESOLVED")), negated_any or bool(cues.get("DENIED"))
 
@@ -333,9 +332,11 @@ class SafetyDetector:
         return group.negation != "ignore" and negated(doc, cues, self._en_cues, start, end, wild, clause_start,
                                                        sent_end)
 
-    def _keep_english(self, doc: Doc, cues: DocCues, group: Group, start: int, end: int, wild: set[int]) -> bool:
+    def _keep_english(self, doc: Doc, cues: DocCues, group: Group, start: int, end: int, foreign: bool) -> bool:
         """Context that removes a (not negated) match: another nation, an allegation, a joke, a question."""
-        finder = self._en_cues
+        def about_writer(lo: int, hi: int) -> bool:
+            return not foreign and self._en_cues.about_writer(doc, lo, hi)
+
         sent_start, sent_end = cues.sentence_bounds(start, len(doc))
         clause_start = cues.clause_start(start, sent_start)
         if group.category == "jurisdiction":
@@ -353,9 +354,9 @@ class SafetyDetector:
         # grooming and sextortion"), not across a new clause ("... and now she cuts herself").
         reach = cues.clause_start(clause_start - 1, sent_start) if clause_start == start > sent_start else clause_start
         general = [e for s, e in cues.get("GENERAL") if reach <= s and e <= start]
-        if general and not finder.about_writer(doc, max(general), clause_end):
+        if general and not about_writer(max(general), clause_end):
             return False
-        anchored = finder.about_writer(doc, clause_start, clause_end)
+        anchored = about_writer(clause_start, clause_end)
         if not anchored:
             framed = cues.any_between("FRAME", sent_start, start)
             # "what happens if a child is being hit": someone in general, in a question
