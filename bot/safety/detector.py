@@ -356,6 +356,9 @@ class SafetyDetector:
         general = [e for s, e in cues.get("GENERAL") if reach <= s and e <= start]
         if general and not about_writer(max(general), clause_end):
             return False
+        # "we talked about county lines in pshe": a frame right after the match
+        if any(end <= s <= end + 1 for s, _ in cues.get("GENERAL")):
+            return False
         anchored = about_writer(clause_start, clause_end)
         if not anchored:
             framed = cues.any_between("FRAME", sent_start, start)

@@ -248,6 +248,8 @@ def test_negation_words_inside_a_crisis_phrase(detector, text, category):
     "for my essay on forced marriage, is it illegal here",
     "our school sent a newsletter about online grooming and sextortion, any tips for parents",
     "i read in the newspaper that children who run away are exploited by gangs",
+    "we were talking about county lines in pshe today, is it true they use kids",
+    "the school made a referral after my daughter said in class that i smack her",
 ])
 def test_questions_about_abuse_the_process_or_a_subject_are_not_a_crisis(detector, text):
     assert not set(cats(detector, text)) & CRISIS_CATEGORIES, text
@@ -315,6 +317,7 @@ def test_harm_told_as_past_and_over_makes_every_match_tentative(detector, text):
     ("my son took an overdose 3 yrs ago, he is at college now", True),
     ("he hit me when i was 8 months pregnant", False),      # a time, not an age
     ("when I was child my father hit us with a stick, it was normal there", True),
+    ("I want to die, that was my depression. But now is 4 years, I am good", True),
     ("my son hit me yesterday", False),
 ])
 def test_ages_and_years_in_the_past(detector, text, resolved):
@@ -348,6 +351,8 @@ def test_a_petty_condition_makes_a_threat_a_figure_of_speech(detector, text, cri
     ("w telewizji mówili że samobójstwo to częsta przyczyna śmierci nastolatków", "pl", False),
     ("mówili że samobójstwo to częsta przyczyna śmierci nastolatków", "pl", True),   # the same without a frame
     ("میرا بھائی کہتا ہے اگر میں نے اس کا فون لیا تو وہ مجھے مار ڈالے گا ہاہاہا", "ur", False),
+    ("ماں ہنستے ہوئے کہتی ہیں کہ بیٹا انہیں مار ڈالے گا", "ur", False),
+    ("الأب يسأل سؤالاً عاماً، متى يسمح قانونياً بترك الطفل وحده في البيت", "ar", False),
     ("tata mnie bije codziennie", "pl", True),
     ("vreau să mor", "ro", True),
 ])
