@@ -138,7 +138,7 @@ def per_language_lines(limits: tuple[float, ...]) -> list[str]:
     """One topic model per language (the shipped settings) on the final blind typed set, the language given."""
     from bot.classify.linear import LinearTextModel, Settings
     from bot.rasa_plugins.nlu.language import example_language
-    from bot.rasa_plugins.nlu.topic_classifier import TopicClassifier, choose, pieces_to_read
+    from bot.rasa_plugins.nlu.topic_classifier import TopicClassifier, topic_scores
 
     examples: dict[str, list[tuple[str, str]]] = {}
     for example in load_data(str(PROJECT_ROOT / "data" / "nlu")).intent_examples:
@@ -152,8 +152,7 @@ def per_language_lines(limits: tuple[float, ...]) -> list[str]:
     best: list[tuple[str, float]] = []
     for question in questions:
         model = models[question.language]
-        probabilities = model.probabilities(pieces_to_read(question.text))
-        row = probabilities[choose(probabilities)]
+        row = topic_scores(model, question.text)
         best.append((model.labels[int(np.argmax(row))], float(row.max())))
     lines = []
     for limit in limits:

@@ -1,10 +1,12 @@
-"""How a crisis keeps a message from saying who is asking ("my dad hits me" is not "I am the dad")."""
+"""How the topic classifier's ranking treats "who is asking": a crisis never says it ("my dad hits
+me" is not "I am the dad"), and saying it never hides the question asked beside it."""
 from __future__ import annotations
 
+import numpy as np
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.rasa_plugins.nlu.topic_classifier import AUDIENCE_ANSWERS, demote
+from bot.rasa_plugins.nlu.topic_classifier import AUDIENCE_ANSWERS, choose, demote
 
 
 def _message(*ranking: tuple[str, float]) -> Message:
@@ -25,3 +27,17 @@ def test_demote_leaves_other_intents_alone() -> None:
     message = _message(("ask_supporter", 0.7), ("i_am_parent", 0.2))
     demote(message, AUDIENCE_ANSWERS)
     assert message.get(INTENT)["name"] == "ask_supporter"
+
+
+def test_saying_who_is_asking_does_not_hide_the_question_beside_it() -> None:
+    labels = ["ask_can_i_attend", "i_am_parent"]
+    pieces = ["Am voie să particip? Sunt mama copilului.", "Am voie să particip?", "Sunt mama copilului."]
+    probabilities = np.array([[0.10, 0.80], [0.55, 0.30], [0.02, 0.95]])
+    assert choose(probabilities, labels, pieces) == 1
+
+
+def test_a_plain_statement_of_who_is_asking_still_counts() -> None:
+    labels = ["ask_can_i_attend", "i_am_parent"]
+    pieces = ["Hello. I am the mum of the boy.", "I am the mum of the boy."]   # no question in it
+    probabilities = np.array([[0.20, 0.60], [0.05, 0.90]])
+    assert choose(probabilities, labels, pieces) == 1

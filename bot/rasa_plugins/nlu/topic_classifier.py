@@ -54,9 +54,24 @@ def pieces_to_read(text: str) -> list[str]:
     return [text, *asking, *([parts[-1]] if parts[-1] not in asking else [])]
 
 
-def choose(probabilities: np.ndarray) -> int:
-    """The piece the model is surest about (the whole message wins ties)."""
-    return int(np.argmax(probabilities.max(axis=1)))
+def choose(probabilities: np.ndarray, labels: list[str], pieces: list[str]) -> int:
+    """The piece the model is surest about (the whole message wins ties).
+
+    A piece that only says who is asking ("Sunt mama copilului", "I'm 16") never beats the
+    question asked beside it: "can I read the reports? I'm 16" asks about reports."""
+    sureness = probabilities.max(axis=1)
+    if any(is_question(piece) for piece in pieces[1:]):
+        asking = [i for i, top in enumerate(probabilities.argmax(axis=1)) if labels[top] not in AUDIENCE_ANSWERS]
+        if asking:
+            return max(asking, key=lambda i: (sureness[i], -i))
+    return int(np.argmax(sureness))
+
+
+def topic_scores(model: LinearTextModel, text: str) -> np.ndarray:
+    """Every intent's probability for `text`, read the way the module docstring says."""
+    pieces = pieces_to_read(text)
+    probabilities = model.probabilities(pieces)
+    return probabilities[choose(probabilities, model.labels, pieces)]
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
@@ -92,9 +107,7 @@ class TopicClassifier(StoredModelComponent, IntentClassifier):
             text = message.get(TEXT) or ""
             if not text.strip():
                 continue
-            pieces = pieces_to_read(text)
-            probabilities = self._model.probabilities(pieces)
-            row = probabilities[choose(probabilities)]
+            row = topic_scores(self._model, text)
             order = np.argsort(-row)[: self._config["ranking_length"]]
             ranking = self._unsure_last([{"name": self._model.labels[i], "confidence": float(row[i])} for i in order])
             message.set(INTENT, ranking[0], add_to_output=True)
