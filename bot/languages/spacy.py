@@ -39,13 +39,14 @@ def build_all(root: Path = SPACY_MODEL_DIR) -> list[Path]:
     return paths
 
 
-def load_pipeline(lang: str, root: Path = SPACY_MODEL_DIR) -> Language:
-    """Load a saved pipeline, building it first if set-up has not run yet."""
+def load_pipeline(lang: str, root: Path = SPACY_MODEL_DIR, exclude: tuple[str, ...] = ()) -> Language:
+    """Load a saved pipeline (without the components in `exclude`), building it first if set-up
+    has not run yet."""
     path = pipeline_path(lang, root)
     if not (path / "config.cfg").exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         build_pipeline(lang).to_disk(path)
-    return spacy.load(path)
+    return spacy.load(path, exclude=list(exclude))
 
 
 if __name__ == "__main__":

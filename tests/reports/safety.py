@@ -37,7 +37,9 @@ def labelled_sets() -> list[tuple[str, list[Case], bool]]:
         ("blind second tuning set (the first final set; its failures were looked at)", blind_set("final"), True),
         ("blind third tuning set (the second final set; its false alarms were looked at)", blind_set("final2"), True),
         ("blind fourth tuning set (the third final set; its false alarms were looked at)", blind_set("final3"), True),
-        ("blind FINAL set (frozen before tuning; its misses were read after its figures)", blind_set("final4"), False),
+        ("blind fifth tuning set (the fourth final set; its misses and false alarms were looked at)",
+         blind_set("final4"), True),
+        ("blind FINAL set (frozen before tuning; scored once)", blind_set("final5"), False),
     ]
 
 

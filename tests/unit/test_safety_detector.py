@@ -460,3 +460,10 @@ def test_a_broken_phrase_list_is_reported_clearly(tmp_path):
                                             encoding="utf-8")
     with pytest.raises(PhraseListError):
         load_phrase_lists(tmp_path)
+
+
+def test_only_english_loads_a_lemma_table(detector):
+    """The other languages match words and stems: their lemma tables would cost every Rasa server
+    about 265 MB (Portuguese and Romanian) for nothing."""
+    assert "lemmatizer" in detector.pipelines["en"].pipe_names
+    assert all("lemmatizer" not in nlp.pipe_names for lang, nlp in detector.pipelines.items() if lang != "en")
