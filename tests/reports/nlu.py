@@ -20,6 +20,7 @@ from typing import Any, Optional
 import yaml
 
 from bot.ops.training import train_if_needed
+from bot.safety.classifier import CRISIS_LABELS
 from bot.settings import PROJECT_ROOT
 from tests.support.aio import run_coroutine
 from tests.support.nlu_data import read_examples
@@ -27,7 +28,7 @@ from tests.support.nlu_data import read_examples
 DATA = PROJECT_ROOT / "tests" / "data"
 FALLBACK = "nlu_fallback"
 SUGGESTIONS = 3
-BLIND_TYPED_FINAL = "blind typed questions 3, six languages (final)"
+BLIND_TYPED_FINAL = "blind typed questions 4, six languages (final)"
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ class Outcome:
     clarified: int = 0
     clarified_with_right_topic: int = 0
     wrong: int = 0
+    crisis_alarms: int = 0            # questions that got the crisis reply (none of them is a crisis)
     confusions: Counter = field(default_factory=Counter)
     per_language: dict[str, Counter] = field(default_factory=dict)
 
@@ -71,7 +73,8 @@ class Outcome:
     def line(self) -> str:
         pct = lambda part: f"{100 * part / self.total:5.1f}%" if self.total else "   -"  # noqa: E731
         return (f"{self.title:<44} {self.total:>4}  correct {pct(self.correct)}  clarified {pct(self.clarified)} "
-                f"(right topic offered {self.clarified_with_right_topic})  wrong {pct(self.wrong)}")
+                f"(right topic offered {self.clarified_with_right_topic})  wrong {pct(self.wrong)}"
+                f"  crisis replies {self.crisis_alarms}")
 
 
 def _held_out_pairs(name: str, language: str) -> list[Question]:
@@ -92,7 +95,8 @@ def test_sets() -> list[tuple[str, list[Question]]]:
     ]
     sets.append(("blind typed questions 1, six languages (tuned on)", _typed("blind_questions_*.yml")))
     sets.append(("blind typed questions 2, six languages (misses read, tuned on)", _typed("blind_questions2_*.yml")))
-    sets.append((BLIND_TYPED_FINAL, _typed("blind_questions3_*.yml")))
+    sets.append(("blind typed questions 3, six languages (misses read, tuned on)", _typed("blind_questions3_*.yml")))
+    sets.append((BLIND_TYPED_FINAL, _typed("blind_questions4_*.yml")))
     return sets
 
 
@@ -133,6 +137,7 @@ def report(parsed: dict[str, list[dict[str, Any]]], sets: list[tuple[str, list[Q
         outcome = Outcome(title)
         for question, parse in zip(questions, parsed[title], strict=True):
             outcome.add(question, decide(parse, threshold), offered(parse))
+            outcome.crisis_alarms += any(f.get("category") in CRISIS_LABELS for f in parse.get("safety") or [])
         print(outcome.line())
         if details and len(outcome.per_language) > 1:
             for language, counts in sorted(outcome.per_language.items()):

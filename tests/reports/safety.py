@@ -69,9 +69,9 @@ def report(show_final: bool) -> None:
 
 
 def sweep() -> None:
-    """Recall and false alarms on the four tuning blind sets together for a grid of thresholds."""
+    """Recall and false alarms on the five tuning blind sets together for a grid of thresholds."""
     layer = trained_layer()
-    cases = blind_set("tuning") + blind_set("final") + blind_set("final2") + blind_set("final3")
+    cases = [case for name in ("tuning", "final", "final2", "final3", "final4") for case in blind_set(name)]
     languages = sorted({case.language for case in cases})
     print(f"{'crisis':>6} {'check-in':>8} {'confirm':>7}  {'signposted':>10} {'crisis reply':>12} "
           f"{'false alarms':>12} {'check-ins':>9}  lowest category / language")
