@@ -354,6 +354,7 @@ def test_a_petty_condition_makes_a_threat_a_figure_of_speech(detector, text, cri
     ("ماں ہنستے ہوئے کہتی ہیں کہ بیٹا انہیں مار ڈالے گا", "ur", False),
     ("الأب يسأل سؤالاً عاماً، متى يسمح قانونياً بترك الطفل وحده في البيت", "ar", False),
     ("tata mnie bije codziennie", "pl", True),
+    ("voltei a me cortar ontem, ninguem sabe", "pt", True),
     ("vreau să mor", "ro", True),
 ])
 def test_subject_frames_and_jokes_in_other_languages(detector, text, lang, crisis):
