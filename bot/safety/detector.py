@@ -38,8 +38,8 @@ _ORDER = {c: i for i, c in enumerate(CATEGORY_ORDER)}
 _OTHER_CUE_LISTS = {"NEG": ("negation", "before"), "NEG_AFTER": ("negation", "after"),
                     "PSEUDO": ("negation", "not_negation"), "RESOLVED": ("resolved",),
                     "GENERAL": ("general_frames",), "JOKE": ("jokes",)}
-# Other languages have no anchor words to say whether the writer is in a framed subject, so a
-# general frame ("dokument o ...") reaches only this many words ahead of a match.
+# In other languages a general frame ("dokument o ...") reaches only this many words ahead of a
+# match: their anchor lists cannot hold every form that ties a sentence to the writer.
 GENERAL_FRAME_REACH = 6
 
 
@@ -360,8 +360,12 @@ class SafetyDetector:
         general = [e for s, e in cues.get("GENERAL") if reach <= s and e <= start]
         if general and not about_writer(max(general), clause_end):
             return False
-        # "we talked about county lines in pshe": a frame right after the match
-        if any(end <= s <= end + 1 for s, _ in cues.get("GENERAL")):
+        # "we talked about county lines in pshe": the name of a harm with, right after it in the same
+        # phrase, where it was talked about (not "he hits me on tv nights", "my dad hits me. out of
+        # interest, ...")
+        framed_after = [s for s, _ in cues.get("GENERAL")
+                        if end <= s <= end + 1 and not any(doc[i].is_punct for i in range(end, s + 1))]
+        if group.confirm == "unanchored" and framed_after:
             return False
         anchored = about_writer(clause_start, clause_end)
         if not anchored:
@@ -385,7 +389,7 @@ class SafetyDetector:
         if len(stem_matcher):
             matches += stem_matcher(doc, with_alignments=True)
         main, needs, excepts = self._sort_matches(matches)
-        found: dict[Group, bool] = {}   # other languages have no anchor words: every match is anchored
+        found: dict[Group, bool] = {}   # `confirm: unanchored` is English only: every match here is anchored
         negated_any = False
         for group, start, end, wild in main:
             if group in found or (group.needs.get(lang) and id(group) not in needs):
@@ -398,7 +402,10 @@ class SafetyDetector:
                 continue
             if group.jokes == "check" and cues.get("JOKE"):
                 continue
-            if any(sent_start <= s and start - GENERAL_FRAME_REACH <= e <= start for s, e in cues.get("GENERAL")):
+            # "w telewizji mówili, że samobójstwo ...", but not "na lekcji zrozumiałam, że tata mnie bije"
+            framed = [e for s, e in cues.get("GENERAL")
+                      if sent_start <= s and start - GENERAL_FRAME_REACH <= e <= start]
+            if framed and not finder.about_writer(doc, max(framed), sent_end):
                 continue
             found[group] = False
         return found, bool(cues.get("RESOLVED")), negated_any

@@ -265,6 +265,9 @@ def test_questions_about_abuse_the_process_or_a_subject_are_not_a_crisis(detecto
     ("i read about grooming online and a man keeps asking my daughter for nudes", "grooming"),
     ("my daughter watched a video about self harm and now she cuts herself every night", "self_harm"),
     ("i feel like suicide is the only way out", "self_harm"),
+    ("my dad hits me. out of interest what happens at a conference", "disclosure"),   # a frame after the sentence
+    ("my dad hits me, out of interest what happens at a conference", "disclosure"),
+    ("he keeps hitting me on tv nights", "disclosure"),   # only names of harms take a frame after them
 ])
 def test_questions_about_the_writers_own_situation_are_a_crisis(detector, text, category):
     assert category in cats(detector, text), text
@@ -354,6 +357,7 @@ def test_a_petty_condition_makes_a_threat_a_figure_of_speech(detector, text, cri
     ("ماں ہنستے ہوئے کہتی ہیں کہ بیٹا انہیں مار ڈالے گا", "ur", False),
     ("الأب يسأل سؤالاً عاماً، متى يسمح قانونياً بترك الطفل وحده في البيت", "ar", False),
     ("tata mnie bije codziennie", "pl", True),
+    ("na lekcji o przemocy zrozumiałam że tata mnie bije", "pl", True),   # the writer after the frame
     ("voltei a me cortar ontem, ninguem sabe", "pt", True),
     ("vreau să mor", "ro", True),
 ])
