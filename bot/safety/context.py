@@ -32,6 +32,9 @@ EN_CUE_LISTS = {
     "RESOLVED": ("resolved",),
     "DENIED": ("denied_harm",),
 }
+# The lists the other languages have (their phrases need no allegation, question or place cues yet).
+OTHER_CUE_LISTS = {label: EN_CUE_LISTS[label]
+                   for label in ("NEG", "NEG_AFTER", "PSEUDO", "RESOLVED", "GENERAL", "JOKE")}
 
 
 def _get(cues: dict, path: tuple) -> list:
@@ -57,6 +60,10 @@ class DocCues:
 
     def any_between(self, label: str, lo: int, hi: int) -> bool:
         return any(lo <= s and e <= hi for s, e in self.get(label))
+
+    def last_end(self, label: str, lo: int, hi: int) -> Optional[int]:
+        """Where the last cue of `label` between lo and hi ends ("a documentary about| county lines")."""
+        return max((e for s, e in self.get(label) if lo <= s and e <= hi), default=None)
 
     def sentence_bounds(self, i: int, length: int) -> tuple[int, int]:
         start = max((s for s in self.sentence_starts if s <= i), default=0)

@@ -27,7 +27,7 @@ from spacy.tokens import Doc
 
 from bot.languages.spacy import load_pipeline
 from bot.languages.text import fold_latin, normalise_for_language, scripts_in
-from bot.safety.context import EN_CUE_LISTS, CueFinder, DocCues, negated
+from bot.safety.context import EN_CUE_LISTS, OTHER_CUE_LISTS, CueFinder, DocCues, negated
 from bot.safety.normalise import EnglishNormaliser
 from bot.safety.patterns import PatternCompiler, uses_notation
 from bot.safety.phrases import CATEGORY_ORDER, CRISIS_CATEGORIES, LANGUAGES, Group, PhraseLists, load_phrase_lists
@@ -35,9 +35,6 @@ from bot.settings import DATA_DIR, SPACY_MODEL_DIR
 
 DEFAULT_PHRASES_DIR = DATA_DIR / "safety"
 _ORDER = {c: i for i, c in enumerate(CATEGORY_ORDER)}
-_OTHER_CUE_LISTS = {"NEG": ("negation", "before"), "NEG_AFTER": ("negation", "after"),
-                    "PSEUDO": ("negation", "not_negation"), "RESOLVED": ("resolved",),
-                    "GENERAL": ("general_frames",), "JOKE": ("jokes",)}
 # In other languages a general frame ("dokument o ...") reaches only this many words ahead of a
 # match: their anchor lists cannot hold every form that ties a sentence to the writer.
 GENERAL_FRAME_REACH = 6
@@ -224,7 +221,7 @@ class SafetyDetector:
         self._phrase_matchers[lang] = (phrase_matcher, stem_matcher)
         self._scripts[lang] = scripts
         normalise = functools.partial(normalise_for_language, lang=lang)
-        self._cue_finders[lang] = CueFinder(nlp, cues, normalise, _OTHER_CUE_LISTS, lambda raw: (
+        self._cue_finders[lang] = CueFinder(nlp, cues, normalise, OTHER_CUE_LISTS, lambda raw: (
             [self._stem_pattern(nlp, raw, lang)[0]] if _is_stem_pattern(raw) else None))
 
     @staticmethod
@@ -357,15 +354,14 @@ class SafetyDetector:
         # A frame reaches back across "and" when the match follows it directly ("a newsletter about
         # grooming and sextortion"), not across a new clause ("... and now she cuts herself").
         reach = cues.clause_start(clause_start - 1, sent_start) if clause_start == start > sent_start else clause_start
-        general = [e for s, e in cues.get("GENERAL") if reach <= s and e <= start]
-        if general and not about_writer(max(general), clause_end):
+        frame = cues.last_end("GENERAL", reach, start)
+        if frame is not None and not about_writer(frame, clause_end):
             return False
         # "we talked about county lines in pshe": the name of a harm with, right after it in the same
         # phrase, where it was talked about (not "he hits me on tv nights", "my dad hits me. out of
         # interest, ...")
-        framed_after = [s for s, _ in cues.get("GENERAL")
-                        if end <= s <= end + 1 and not any(doc[i].is_punct for i in range(end, s + 1))]
-        if group.confirm == "unanchored" and framed_after:
+        if group.confirm == "unanchored" and any(end <= s <= end + 1 and not _punct_between(doc, end, s)
+                                                 for s, _ in cues.get("GENERAL")):
             return False
         anchored = about_writer(clause_start, clause_end)
         if not anchored:
@@ -403,9 +399,9 @@ class SafetyDetector:
             if group.jokes == "check" and cues.get("JOKE"):
                 continue
             # "w telewizji mówili, że samobójstwo ...", but not "na lekcji zrozumiałam, że tata mnie bije"
-            framed = [e for s, e in cues.get("GENERAL")
-                      if sent_start <= s and start - GENERAL_FRAME_REACH <= e <= start]
-            if framed and not finder.about_writer(doc, max(framed), sent_end):
+            frame = cues.last_end("GENERAL", sent_start, start)
+            if frame is not None and frame >= start - GENERAL_FRAME_REACH and not finder.about_writer(
+                    doc, frame, sent_end):
                 continue
             found[group] = False
         return found, bool(cues.get("RESOLVED")), negated_any
@@ -421,6 +417,11 @@ def _inflections(lemma: str) -> set[str]:
     if len(lemma) >= 3 and lemma[-1] not in "aeiouwy" and lemma[-2] in "aeiou" and lemma[-3] not in "aeiou":
         forms |= {lemma + lemma[-1] + "ing", lemma + lemma[-1] + "ed", lemma + lemma[-1] + "en"}
     return forms
+
+
+def _punct_between(doc: Doc, start: int, end: int) -> bool:
+    """A punctuation mark among tokens start..end (both included)."""
+    return any(doc[i].is_punct for i in range(start, end + 1))
 
 
 def _plain(word: str) -> bool:

@@ -38,6 +38,6 @@ def test_saying_who_is_asking_does_not_hide_the_question_beside_it() -> None:
 
 def test_a_plain_statement_of_who_is_asking_still_counts() -> None:
     labels = ["ask_can_i_attend", "i_am_parent"]
-    pieces = ["Hello. I am the mum of the boy.", "I am the mum of the boy."]   # no question in it
-    probabilities = np.array([[0.20, 0.60], [0.05, 0.90]])
-    assert choose(probabilities, labels, pieces) == 1
+    pieces = ["Hello there. I am the mum of the boy.", "I am the mum of the boy."]   # no question in it
+    probabilities = np.array([[0.55, 0.45], [0.05, 0.90]])
+    assert choose(probabilities, labels, pieces) == 1   # the surest piece, as before
