@@ -26,6 +26,7 @@ from tests.support.safety_eval import Case, blind_set, evaluate, load_cases, tra
 DATA = PROJECT_ROOT / "tests" / "data"
 LABELLED = [DATA / "safety_cases.yml"]
 UNSEEN = [DATA / "safety_cases_unseen.yml"]
+REAL = [DATA / "safety_real" / "real_safety.yml"]   # from public pages, each with its address
 
 
 def labelled_sets() -> list[tuple[str, list[Case], bool]]:
@@ -40,6 +41,7 @@ def labelled_sets() -> list[tuple[str, list[Case], bool]]:
         ("blind fifth tuning set (the fourth final set; its misses and false alarms were looked at)",
          blind_set("final4"), True),
         ("blind FINAL set (frozen before tuning; scored once)", blind_set("final5"), False),
+        ("real-source set (public pages; never tuned on)", load_cases(REAL), False),
     ]
 
 
