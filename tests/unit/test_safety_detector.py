@@ -280,6 +280,7 @@ def test_questions_about_the_writers_own_situation_are_a_crisis(detector, text, 
     ("hes outside the door", "danger_now"),
     ("i want to kil myslef", "self_harm"),
     ("HE'S GOT A KNIFE!!!", "danger_now"),
+    ("Can we have an ambulance please, my daddy has just attacked my mammy.", "danger_now"),   # a real call
     ("ive been self harmin", "self_harm"),
     ("my step-dad touches me", "disclosure"),
 ])
