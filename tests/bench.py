@@ -96,12 +96,23 @@ async def _load(rasa_url: str, conversations: int, messages: list[str]) -> tuple
     return len(timings) / elapsed, p50, p95
 
 
+def cpu_times() -> tuple[int, int]:
+    """(busy, total) clock ticks of the whole machine so far, from /proc/stat."""
+    ticks = [int(value) for value in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    idle = ticks[3] + ticks[4]                                   # idle and waiting for the disk
+    return sum(ticks) - idle, sum(ticks)
+
+
 def load_rows(label: str, rasa_url: str, messages: list[str]) -> Rows:
+    """Throughput and latency, and how busy the machine's cores were meanwhile (every process, this one too)."""
     rows = []
     for conversations in (20, 40):
+        busy_before, total_before = cpu_times()
         rate, p50, p95 = asyncio.run(_load(rasa_url, conversations, messages))
-        rows.append((f"{label}, {conversations} concurrent: replies/s, p50 / p95",
-                     f"{rate:.1f}/s, {p50:.0f} / {p95:.0f} ms"))
+        busy_after, total_after = cpu_times()
+        busy = 100 * (busy_after - busy_before) / max(1, total_after - total_before)
+        rows.append((f"{label}, {conversations} concurrent: replies/s, p50 / p95, cores busy",
+                     f"{rate:.1f}/s, {p50:.0f} / {p95:.0f} ms, {busy:.0f}%"))
     return rows
 
 

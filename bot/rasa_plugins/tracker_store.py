@@ -8,14 +8,16 @@ message when it answered the access-code question.
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import Callable, Coroutine, Iterator
 from typing import Any, Optional, TypeVar
 
 from rasa.core.brokers.broker import EventBroker
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import Event
+from rasa.shared.core.events import Event, SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from sqlalchemy.engine import Engine
 from sqlalchemy.engine.url import make_url
 from sqlalchemy.orm import sessionmaker
@@ -81,15 +83,36 @@ def _without_private_words(event: dict[str, Any]) -> dict[str, Any]:
     return {**event, "text": PRIVATE_ANSWER, "metadata": metadata, "data": data}
 
 
-def masked_events(events: list[Event], start: int) -> Iterator[Event]:
-    """Masked copies of `events[start:]`, knowing which answers replied to the code question."""
+def masked_event_dicts(events: list[Event], start: int) -> Iterator[dict[str, Any]]:
+    """Masked, serialised copies of `events[start:]`, knowing which answers replied to the code question."""
     requested_slot: Optional[str] = None
     for index, event in enumerate(events):
-        data = event.as_dict()
         if index >= start:
-            yield Event.from_parameters(mask_event_dict(data, requested_slot))
-        if data.get("event") == "slot" and data.get("name") == "requested_slot":
-            requested_slot = data.get("value")
+            yield mask_event_dict(event.as_dict(), requested_slot)
+        if isinstance(event, SlotSet) and event.key == "requested_slot":
+            requested_slot = event.value
+
+
+def _event_row(sender_id: str, data: dict[str, Any]) -> dict[str, Any]:
+    """One row of Rasa's `events` table, with the columns Rasa's own store fills."""
+    return {"sender_id": sender_id, "type_name": data["event"], "timestamp": data.get("timestamp"),
+            "intent_name": (data.get("parse_data") or {}).get("intent", {}).get(INTENT_NAME_KEY),
+            "action_name": data.get("name"), "data": json.dumps(data)}
+
+
+def _result_of(coroutine: Coroutine[Any, Any, T]) -> T:
+    """The result of a coroutine that never waits, run to its end without an event loop.
+
+    Rasa's SQL store methods are coroutines in name only: they talk to the database
+    synchronously. Running one in a worker thread this way costs nothing, where a fresh
+    event loop for every call (`asyncio.run`) costs more than the query.
+    """
+    try:
+        coroutine.send(None)
+    except StopIteration as finished:
+        return finished.value
+    coroutine.close()
+    raise RuntimeError("a tracker store coroutine waited for something; it must run on the event loop")
 
 
 class MaskingSQLTrackerStore(SQLTrackerStore):
@@ -132,16 +155,43 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
         self.sessionmaker = sessionmaker(bind=self.engine)
         self._wait_seconds = load_settings().db_timeout_seconds * 2 + 0.5  # a check, then the call
 
-    async def _off_the_loop(self, work: Callable[..., Coroutine[Any, Any, T]], *args: Any) -> T:
-        """Run one of Rasa's database coroutines in a worker thread, giving up after the deadline."""
-        return await asyncio.wait_for(asyncio.to_thread(lambda: asyncio.run(work(*args))), self._wait_seconds)
+    async def _in_worker(self, work: Callable[..., T], *args: Any) -> T:
+        """Run a blocking database call in a worker thread, giving up after the deadline."""
+        return await asyncio.wait_for(asyncio.to_thread(work, *args), self._wait_seconds)
 
     async def _retrieve(self, sender_id: str, fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
-        return await self._off_the_loop(super()._retrieve, sender_id, fetch_events_from_all_sessions)
+        tracker = await self._in_worker(_result_of, super()._retrieve(sender_id, fetch_events_from_all_sessions))
+        if tracker is not None and not fetch_events_from_all_sessions:
+            _remember_stored(tracker, len(tracker.events))
+        return tracker
 
     async def save(self, tracker: DialogueStateTracker) -> None:
-        await self._off_the_loop(super().save, tracker)
+        await self.stream_events(tracker)
+        await self._in_worker(self._insert_new_events, tracker)
+        _remember_stored(tracker, len(tracker.events))
 
-    def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator[Event]:
-        stored = self._event_query(session, tracker.sender_id, fetch_events_from_all_sessions=False).count()
-        return masked_events(list(tracker.events), stored)
+    def _insert_new_events(self, tracker: DialogueStateTracker) -> None:
+        """Store the events not stored yet, masked, in one statement and one transaction."""
+        with self.session_scope() as session:
+            stored = _stored_count(tracker)
+            if stored is None:
+                stored = self._event_query(session, tracker.sender_id, fetch_events_from_all_sessions=False).count()
+            rows = [_event_row(tracker.sender_id, data) for data in masked_event_dicts(list(tracker.events), stored)]
+            if rows:
+                session.execute(self.SQLEvent.__table__.insert(), rows)
+            session.commit()
+
+
+#: How many of a tracker's events are in the database: set when the tracker is read from it or saved.
+#: It saves a count query on every turn. The lock store keeps one conversation's turns to one server
+#: at a time, so nobody else adds to the conversation between reading and saving; a tracker built
+#: any other way (a new conversation, Rasa's HTTP API) has no count, and the database is asked.
+_STORED = "_cpc_events_stored"
+
+
+def _remember_stored(tracker: DialogueStateTracker, count: int) -> None:
+    setattr(tracker, _STORED, count)
+
+
+def _stored_count(tracker: DialogueStateTracker) -> Optional[int]:
+    return getattr(tracker, _STORED, None)

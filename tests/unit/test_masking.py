@@ -51,3 +51,46 @@ def test_tracker_store_writes_masked_events_only(tmp_path: Path) -> None:
         assert secret not in stored
     assert "[access code removed]" in stored
     assert "[email removed]" in stored
+
+
+def test_tracker_store_adds_each_turn_once_in_order_and_reads_it_back(tmp_path: Path) -> None:
+    db = tmp_path / "conversations.db"
+    store = MaskingSQLTrackerStore(Domain.empty(), host=f"sqlite:///{db}")
+    tracker = DialogueStateTracker("sender-2", slots=[])
+    tracker.update(UserUttered("can i bring a friend", parse_data={"text": "can i bring a friend",
+                                                                   "intent": {"name": "ask_supporter"}}))
+    tracker.update(ActionExecuted("utter_supporter"))
+    run_coroutine(store.save(tracker))
+    run_coroutine(store.save(tracker))             # saving again with nothing new adds nothing
+    tracker.update(ActionExecuted("action_listen"))
+    tracker.update(UserUttered("thanks", parse_data={"text": "thanks", "intent": {"name": "thanks"}}))
+    run_coroutine(store.save(tracker))
+
+    with sqlite3.connect(db) as connection:
+        rows = connection.execute("SELECT type_name, intent_name, action_name FROM events ORDER BY id").fetchall()
+        journal = connection.execute("PRAGMA journal_mode").fetchone()[0]
+    assert rows == [("user", "ask_supporter", None), ("action", None, "utter_supporter"),
+                    ("action", None, "action_listen"), ("user", "thanks", None)]
+    assert journal == "wal"
+    read_back = run_coroutine(store.retrieve("sender-2"))
+    assert read_back is not None
+    assert [event.as_dict()["event"] for event in read_back.events] == ["user", "action", "action", "user"]
+    assert read_back.latest_message.text == "thanks"
+
+
+def test_a_tracker_read_back_and_extended_stores_only_its_new_events(tmp_path: Path) -> None:
+    db = tmp_path / "conversations.db"
+    store = MaskingSQLTrackerStore(Domain.empty(), host=f"sqlite:///{db}")
+    first = DialogueStateTracker("sender-3", slots=[])
+    first.update(UserUttered("hello", parse_data={"text": "hello", "intent": {"name": "greet"}}))
+    run_coroutine(store.save(first))
+    for turn in ("what is a core group", "thanks"):
+        tracker = run_coroutine(store.retrieve("sender-3"))
+        tracker.update(ActionExecuted("action_listen"))
+        tracker.update(UserUttered(turn, parse_data={"text": turn, "intent": {"name": "x"}}))
+        run_coroutine(store.save(tracker))
+    with sqlite3.connect(db) as connection:
+        texts = [row[0] for row in connection.execute(
+            "SELECT json_extract(data, '$.text') FROM events WHERE type_name = 'user' ORDER BY id")]
+    assert texts == ["hello", "what is a core group", "thanks"]
+    assert len(run_coroutine(store.retrieve("sender-3")).events) == 5
