@@ -30,6 +30,7 @@ DATA = PROJECT_ROOT / "tests" / "data"
 FALLBACK = "nlu_fallback"
 SUGGESTIONS = 3
 BLIND_TYPED_FINAL = "blind typed questions, final: set 4 (Arabic: set 5)"
+REAL_FRESH = "real questions 2: fresh pages, never tuned on"
 
 
 @dataclass(frozen=True)
@@ -86,8 +87,8 @@ def test_sets() -> list[tuple[str, list[Question]]]:
     real = yaml.safe_load((DATA / "real_questions" / "heldout.yml").read_text(encoding="utf-8"))
     long_posts = yaml.safe_load((DATA / "blind_long_posts.yml").read_text(encoding="utf-8"))
     sets = [
-        ("real questions, held out by page", [Question(e["text"], e["intent"], frozenset(e.get("also") or []))
-                                              for e in real if e["intent"] != "unclear"]),
+        ("real questions, held out by page", _real(real)),
+        (REAL_FRESH, _real(yaml.safe_load((DATA / "real_questions2" / "questions.yml").read_text(encoding="utf-8")))),
         ("blind long forum posts", [Question(e["text"], e["intent"]) for e in long_posts]),
         ("earlier held-out set (English)", _held_out_pairs("nlu_heldout_en.yml", "en")),
         ("earlier held-out set (young people)", _held_out_pairs("nlu_heldout_en_young_person.yml", "en")),
@@ -101,6 +102,11 @@ def test_sets() -> list[tuple[str, list[Question]]]:
     set4 = [f"blind_questions4_{code}.yml" for code in CODES if code not in ("en", "ar")]
     sets.append((BLIND_TYPED_FINAL, _typed(*set4, "blind_questions5_ar.yml")))
     return sets
+
+
+def _real(entries: list[dict]) -> list[Question]:
+    """Real questions with their labels; those with no question in them ("unclear") are left out."""
+    return [Question(e["text"], e["intent"], frozenset(e.get("also") or [])) for e in entries if e["intent"] != "unclear"]
 
 
 def _typed(*patterns: str) -> list[Question]:
