@@ -108,7 +108,8 @@ def test_sets() -> list[tuple[str, list[Question]]]:
 
 def _real(entries: list[dict]) -> list[Question]:
     """Real questions with their labels; those with no question in them ("unclear") are left out."""
-    return [Question(e["text"], e["intent"], frozenset(e.get("also") or [])) for e in entries if e["intent"] != "unclear"]
+    return [Question(e["text"], e["intent"], frozenset(e.get("also") or []))
+            for e in entries if e["intent"] != "unclear"]
 
 
 def _typed(*patterns: str) -> list[Question]:

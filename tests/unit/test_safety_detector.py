@@ -316,6 +316,26 @@ def test_harm_told_as_past_and_over_makes_every_match_tentative(detector, text):
 
 
 @pytest.mark.parametrize("text, resolved", [
+    ("طليقي كان بيضربني وخايفة اقعد معاه. ينفع ادخل الاجتماع لوحدي؟", True),   # "used to hit me"
+    ("kan ydrabni zawji zaman, momken ad5ol lwa7di?", True),
+    ("ابوي يضربني كل يوم", False),
+])
+def test_arabic_habitual_past_is_read_as_past(detector, text, resolved):
+    reading = detector.read(text, "ar")
+    assert reading.resolved is resolved, reading
+    assert resolved or reading.findings, reading
+
+
+@pytest.mark.parametrize("text, danger", [
+    ("someone's going to come round and assess my son, if I'm angry will it count against me", False),
+    ("hes coming round to see the kids and he is drunk and shouting", True),
+    ("my ex is drunk and says hes coming round to get the kids", True),
+])
+def test_a_professionals_visit_is_not_someone_feared_turning_up(detector, text, danger):
+    assert ("danger_now" in cats(detector, text)) is danger, text
+
+
+@pytest.mark.parametrize("text, resolved", [
     ("he hit me when i was 9, i am 30 now and fine", True),
     ("in 2019 my ex was violent, we are divorced now", True),
     ("my son took an overdose 3 yrs ago, he is at college now", True),
