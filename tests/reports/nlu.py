@@ -30,7 +30,6 @@ DATA = PROJECT_ROOT / "tests" / "data"
 FALLBACK = "nlu_fallback"
 SUGGESTIONS = 3
 BLIND_TYPED_FINAL = "blind typed questions, final: set 6"
-REAL_FRESH = "real questions 2: fresh pages, never tuned on"
 
 
 @dataclass(frozen=True)
@@ -88,7 +87,6 @@ def test_sets() -> list[tuple[str, list[Question]]]:
     long_posts = yaml.safe_load((DATA / "blind_long_posts.yml").read_text(encoding="utf-8"))
     sets = [
         ("real questions, held out by page", _real(real)),
-        (REAL_FRESH, _real(yaml.safe_load((DATA / "real_questions2" / "questions.yml").read_text(encoding="utf-8")))),
         ("blind long forum posts", [Question(e["text"], e["intent"]) for e in long_posts]),
         ("earlier held-out set (English)", _held_out_pairs("nlu_heldout_en.yml", "en")),
         ("earlier held-out set (young people)", _held_out_pairs("nlu_heldout_en_young_person.yml", "en")),

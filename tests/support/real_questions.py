@@ -19,6 +19,8 @@ import yaml
 from bot.settings import PROJECT_ROOT
 
 LABELLED = PROJECT_ROOT / "tests" / "data" / "real_questions" / "labelled.yml"
+#: A second gathering from pages not used before (2026-12-05), scored on its own first, then split the same way.
+SECOND_GATHERING = PROJECT_ROOT / "tests" / "data" / "real_questions2" / "questions.yml"
 HELDOUT = PROJECT_ROOT / "tests" / "data" / "real_questions" / "heldout.yml"
 TRAINING = PROJECT_ROOT / "data" / "nlu" / "real_questions.yml"
 HELD_OUT_BUCKETS = 35  # of 100: pages whose address hashes below this are held out
@@ -31,8 +33,8 @@ def is_held_out(url: str) -> bool:
     return int(hashlib.sha256(url.encode()).hexdigest(), 16) % 100 < HELD_OUT_BUCKETS
 
 
-def load_labelled(path: Path = LABELLED) -> list[dict]:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+def load_labelled(paths: tuple[Path, ...] = (LABELLED, SECOND_GATHERING)) -> list[dict]:
+    return [entry for path in paths for entry in yaml.safe_load(path.read_text(encoding="utf-8"))]
 
 
 def training_yaml(entries: list[dict]) -> str:
