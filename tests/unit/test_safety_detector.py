@@ -268,6 +268,8 @@ def test_questions_about_abuse_the_process_or_a_subject_are_not_a_crisis(detecto
     ("my dad hits me. out of interest what happens at a conference", "disclosure"),   # a frame after the sentence
     ("my dad hits me, out of interest what happens at a conference", "disclosure"),
     ("he keeps hitting me on tv nights", "disclosure"),   # only names of harms take a frame after them
+    ("since the lockdown my mum has been physically abusive", "disclosure"),   # a real Childline caller's words
+    ("my stepdad is violent", "disclosure"),
 ])
 def test_questions_about_the_writers_own_situation_are_a_crisis(detector, text, category):
     assert category in cats(detector, text), text
