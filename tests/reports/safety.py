@@ -40,8 +40,10 @@ def labelled_sets() -> list[tuple[str, list[Case], bool]]:
         ("blind fourth tuning set (the third final set; its false alarms were looked at)", blind_set("final3"), True),
         ("blind fifth tuning set (the fourth final set; its misses and false alarms were looked at)",
          blind_set("final4"), True),
-        ("blind FINAL set (frozen before tuning; scored once)", blind_set("final5"), False),
-        ("real-source set (public pages; never tuned on)", load_cases(REAL), False),
+        ("blind sixth set, the last final set (scored blind; its misses and false alarms read since)",
+         blind_set("final5"), False),
+        ("real-source set (public pages; scored once, its misses and false alarms read since)",
+         load_cases(REAL), False),
     ]
 
 
