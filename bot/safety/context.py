@@ -30,11 +30,12 @@ EN_CUE_LISTS = {
     "CONDITIONAL": ("conditionals",),
     "ELSEWHERE": ("jurisdiction_elsewhere",),
     "RESOLVED": ("resolved",),
+    "ONGOING": ("ongoing",),
     "DENIED": ("denied_harm",),
 }
 # The lists the other languages have (their phrases need no allegation, question or place cues yet).
 OTHER_CUE_LISTS = {label: EN_CUE_LISTS[label]
-                   for label in ("NEG", "NEG_AFTER", "PSEUDO", "RESOLVED", "GENERAL", "JOKE")}
+                   for label in ("NEG", "NEG_AFTER", "PSEUDO", "RESOLVED", "ONGOING", "GENERAL", "JOKE")}
 
 
 def _get(cues: dict, path: tuple) -> list:

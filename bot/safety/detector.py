@@ -325,7 +325,7 @@ class SafetyDetector:
                 sent_start, sent_end = cues.sentence_bounds(start, len(doc))
                 found[group] = foreign or not self._en_cues.about_writer(doc, sent_start, sent_end)
         # "he never hits me" matches no crisis phrase, but the classifier may still read one
-        return found, bool(cues.get("RESOLVED")), negated_any or bool(cues.get("DENIED"))
+        return found, told_as_past(cues), negated_any or bool(cues.get("DENIED"))
 
     def _english_negated(self, doc: Doc, cues: DocCues, group: Group, start: int, end: int, wild: set[int]) -> bool:
         sent_start, sent_end = cues.sentence_bounds(start, len(doc))
@@ -404,7 +404,7 @@ class SafetyDetector:
                     doc, frame, sent_end):
                 continue
             found[group] = False
-        return found, bool(cues.get("RESOLVED")), negated_any
+        return found, told_as_past(cues), negated_any
 
 
 def _inflections(lemma: str) -> set[str]:
@@ -422,6 +422,12 @@ def _inflections(lemma: str) -> set[str]:
 def _punct_between(doc: Doc, start: int, end: int) -> bool:
     """A punctuation mark among tokens start..end (both included)."""
     return any(doc[i].is_punct for i in range(start, end + 1))
+
+
+def told_as_past(cues: DocCues) -> bool:
+    """The message speaks of harm as past and over ("years ago", "used to"), and not as going on
+    again or still ("... and he still does", "it has started again")."""
+    return bool(cues.get("RESOLVED")) and not cues.get("ONGOING")
 
 
 def _plain(word: str) -> bool:

@@ -317,6 +317,17 @@ def test_harm_told_as_past_and_over_makes_every_match_tentative(detector, text):
     assert not any(finding.firm for finding in reading.findings), reading
 
 
+@pytest.mark.parametrize("text, lang", [
+    ("he used to hit me and he has started again", "en"),
+    ("my husband used to hit me and he still does", "en"),
+    ("زوجي كان يضربني قدام الاولاد ومازال", "ar"),
+    ("tata mnie bije, tak jak dwa lata temu, znowu zaczął", "pl"),
+])
+def test_harm_going_on_again_or_still_is_not_past(detector, text, lang):
+    reading = detector.read(text, lang)
+    assert not reading.resolved and any(finding.firm for finding in reading.findings), reading
+
+
 @pytest.mark.parametrize("text, resolved", [
     ("طليقي كان بيضربني وخايفة اقعد معاه. ينفع ادخل الاجتماع لوحدي؟", True),   # "used to hit me"
     ("kan ydrabni zawji zaman, momken ad5ol lwa7di?", True),
