@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from bot.rasa_plugins.nlu.audience import AudienceCues
 from bot.settings import PROJECT_ROOT
 
 LABELLED = PROJECT_ROOT / "tests" / "data" / "real_questions" / "labelled.yml"
@@ -27,6 +28,11 @@ HELD_OUT_BUCKETS = 35  # of 100: pages whose address hashes below this are held 
 NONE = "none"            # nothing in the assistant answers it: taught as out_of_scope
 UNCLEAR = "unclear"      # no question in it: not taught
 OUT_OF_SCOPE = "out_of_scope"
+#: A young person's "Can I come?" and a parent's are the same words. In words that do not sound
+#: young, it is taught as the parent's topic: the assistant then asks once who is asking, and a
+#: young person gets the young person's answer (FollowUpPolicy), instead of every parent's
+#: "can I go to the meeting?" being read as a question about their child.
+SAME_WORDS_FOR_BOTH = {"ask_child_attend": "ask_can_i_attend"}
 
 
 def is_held_out(url: str) -> bool:
@@ -63,7 +69,17 @@ def texts_in_other_training_files() -> set[str]:
             for text, _ in read_examples(path)}
 
 
+def _taught_intent(entry: dict, young: AudienceCues) -> str:
+    intent = entry["intent"]
+    if intent == NONE:
+        return OUT_OF_SCOPE
+    if intent in SAME_WORDS_FOR_BOTH and not young.sounds_young(str(entry["text"])):
+        return SAME_WORDS_FOR_BOTH[intent]
+    return intent
+
+
 def main() -> None:
+    young = AudienceCues()
     entries = load_labelled()
     held_out = [entry for entry in entries if is_held_out(entry["url"])]
     known = texts_in_other_training_files()
@@ -72,7 +88,7 @@ def main() -> None:
         key = " ".join(str(entry["text"]).lower().split())
         if not is_held_out(entry["url"]) and entry["intent"] != UNCLEAR and key not in known:
             known.add(key)  # the same question on several pages is taught once
-            training.append({**entry, "intent": OUT_OF_SCOPE if entry["intent"] == NONE else entry["intent"]})
+            training.append({**entry, "intent": _taught_intent(entry, young)})
     header = ("# Held-out real questions (split by page, never trained on): see tests/support/real_questions.py.\n"
               "# Entries labelled none (nothing in the assistant answers them) or unclear are kept: the\n"
               "# assistant should clarify or say what it can do, not answer with a wrong topic.\n")
