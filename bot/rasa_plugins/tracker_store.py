@@ -167,7 +167,12 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         await self.stream_events(tracker)
-        await self._in_worker(self._insert_new_events, tracker)
+        try:
+            await self._in_worker(self._insert_new_events, tracker)
+        except BaseException:
+            # a write that timed out may still finish in its thread: ask the database next time
+            _remember_stored(tracker, None)
+            raise
         _remember_stored(tracker, len(tracker.events))
 
     def _insert_new_events(self, tracker: DialogueStateTracker) -> None:
@@ -189,7 +194,7 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
 _STORED = "_cpc_events_stored"
 
 
-def _remember_stored(tracker: DialogueStateTracker, count: int) -> None:
+def _remember_stored(tracker: DialogueStateTracker, count: Optional[int]) -> None:
     setattr(tracker, _STORED, count)
 
 

@@ -1,9 +1,12 @@
 """Personal details and access codes never reach the tracker store."""
 from __future__ import annotations
 
+import asyncio
 import sqlite3
+import time
 from pathlib import Path
 
+import pytest
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
@@ -94,3 +97,20 @@ def test_a_tracker_read_back_and_extended_stores_only_its_new_events(tmp_path: P
             "SELECT json_extract(data, '$.text') FROM events WHERE type_name = 'user' ORDER BY id")]
     assert texts == ["hello", "what is a core group", "thanks"]
     assert len(run_coroutine(store.retrieve("sender-3")).events) == 5
+
+
+def test_a_save_that_timed_out_but_finished_is_not_written_twice(tmp_path: Path) -> None:
+    db = tmp_path / "conversations.db"
+    store = MaskingSQLTrackerStore(Domain.empty(), host=f"sqlite:///{db}")
+    tracker = DialogueStateTracker("sender-4", slots=[])
+    tracker.update(UserUttered("hello", parse_data={"text": "hello", "intent": {"name": "greet"}}))
+    run_coroutine(store.save(tracker))
+    tracker.update(ActionExecuted("utter_greet"))
+    store._wait_seconds = 0.000001                 # the turn gives up at once; the write goes on in its thread
+    with pytest.raises(asyncio.TimeoutError):
+        run_coroutine(store.save(tracker))
+    time.sleep(1.0)
+    store._wait_seconds = 5.0
+    run_coroutine(store.save(tracker))
+    with sqlite3.connect(db) as connection:
+        assert connection.execute("SELECT count(*) FROM events").fetchone()[0] == 2
