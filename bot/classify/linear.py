@@ -40,10 +40,12 @@ def _tfidf(vectorizer: TfidfVectorizer, texts: Sequence[str]) -> sparse.csr_matr
     frequency, times IDF, then unit length.
     """
     counts = CountVectorizer.transform(vectorizer, texts)
-    np.log(counts.data, out=counts.data)
-    counts.data += 1
-    counts.data *= _idf(vectorizer)[counts.indices]
-    return normalize(counts, norm=vectorizer.norm, copy=False)
+    if vectorizer.sublinear_tf:
+        np.log(counts.data, out=counts.data)
+        counts.data += 1
+    if vectorizer.use_idf:
+        counts.data *= _idf(vectorizer)[counts.indices]
+    return normalize(counts, norm=vectorizer.norm, copy=False) if vectorizer.norm else counts
 
 
 def _idf(vectorizer: TfidfVectorizer) -> np.ndarray:
