@@ -33,14 +33,27 @@ def test_masking_keeps_the_question_and_removes_the_details() -> None:
     assert mask_text("reference CPC-DEMO-0001 please") == "reference CPC-DEMO-0001 please"
 
 
+def _store(tmp_path: Path) -> tuple[MaskingSQLTrackerStore, Path]:
+    db = tmp_path / "conversations.db"
+    return MaskingSQLTrackerStore(Domain.empty(), host=f"sqlite:///{db}"), db
+
+
+def _said(text: str, intent: str) -> UserUttered:
+    return UserUttered(text, parse_data={"text": text, "intent": {"name": intent}})
+
+
+def _count_events(db: Path) -> int:
+    with sqlite3.connect(db) as connection:
+        return connection.execute("SELECT count(*) FROM events").fetchone()[0]
+
+
 def _stored_rows(db: Path) -> str:
     with sqlite3.connect(db) as connection:
         return "\n".join(row[0] for row in connection.execute("SELECT data FROM events"))
 
 
 def test_tracker_store_writes_masked_events_only(tmp_path: Path) -> None:
-    db = tmp_path / "conversations.db"
-    store = MaskingSQLTrackerStore(Domain.empty(), host=f"sqlite:///{db}")
+    store, db = _store(tmp_path)
     tracker = DialogueStateTracker("sender-1", slots=[])
     tracker.update(UserUttered(TYPED, {"name": "ask_reports", "confidence": 0.9},
                                parse_data={"text": TYPED, "intent": {"name": "ask_reports"}}))
@@ -57,16 +70,14 @@ def test_tracker_store_writes_masked_events_only(tmp_path: Path) -> None:
 
 
 def test_tracker_store_adds_each_turn_once_in_order_and_reads_it_back(tmp_path: Path) -> None:
-    db = tmp_path / "conversations.db"
-    store = MaskingSQLTrackerStore(Domain.empty(), host=f"sqlite:///{db}")
+    store, db = _store(tmp_path)
     tracker = DialogueStateTracker("sender-2", slots=[])
-    tracker.update(UserUttered("can i bring a friend", parse_data={"text": "can i bring a friend",
-                                                                   "intent": {"name": "ask_supporter"}}))
+    tracker.update(_said("can i bring a friend", "ask_supporter"))
     tracker.update(ActionExecuted("utter_supporter"))
     run_coroutine(store.save(tracker))
     run_coroutine(store.save(tracker))             # saving again with nothing new adds nothing
     tracker.update(ActionExecuted("action_listen"))
-    tracker.update(UserUttered("thanks", parse_data={"text": "thanks", "intent": {"name": "thanks"}}))
+    tracker.update(_said("thanks", "thanks"))
     run_coroutine(store.save(tracker))
 
     with sqlite3.connect(db) as connection:
@@ -82,15 +93,14 @@ def test_tracker_store_adds_each_turn_once_in_order_and_reads_it_back(tmp_path: 
 
 
 def test_a_tracker_read_back_and_extended_stores_only_its_new_events(tmp_path: Path) -> None:
-    db = tmp_path / "conversations.db"
-    store = MaskingSQLTrackerStore(Domain.empty(), host=f"sqlite:///{db}")
+    store, db = _store(tmp_path)
     first = DialogueStateTracker("sender-3", slots=[])
-    first.update(UserUttered("hello", parse_data={"text": "hello", "intent": {"name": "greet"}}))
+    first.update(_said("hello", "greet"))
     run_coroutine(store.save(first))
     for turn in ("what is a core group", "thanks"):
         tracker = run_coroutine(store.retrieve("sender-3"))
         tracker.update(ActionExecuted("action_listen"))
-        tracker.update(UserUttered(turn, parse_data={"text": turn, "intent": {"name": "x"}}))
+        tracker.update(_said(turn, "x"))
         run_coroutine(store.save(tracker))
     with sqlite3.connect(db) as connection:
         texts = [row[0] for row in connection.execute(
@@ -100,10 +110,9 @@ def test_a_tracker_read_back_and_extended_stores_only_its_new_events(tmp_path: P
 
 
 def test_a_save_that_timed_out_but_finished_is_not_written_twice(tmp_path: Path) -> None:
-    db = tmp_path / "conversations.db"
-    store = MaskingSQLTrackerStore(Domain.empty(), host=f"sqlite:///{db}")
+    store, db = _store(tmp_path)
     tracker = DialogueStateTracker("sender-4", slots=[])
-    tracker.update(UserUttered("hello", parse_data={"text": "hello", "intent": {"name": "greet"}}))
+    tracker.update(_said("hello", "greet"))
     run_coroutine(store.save(tracker))
     tracker.update(ActionExecuted("utter_greet"))
     store._wait_seconds = 0.000001                 # the turn gives up at once; the write goes on in its thread
@@ -112,5 +121,4 @@ def test_a_save_that_timed_out_but_finished_is_not_written_twice(tmp_path: Path)
     time.sleep(1.0)
     store._wait_seconds = 5.0
     run_coroutine(store.save(tracker))
-    with sqlite3.connect(db) as connection:
-        assert connection.execute("SELECT count(*) FROM events").fetchone()[0] == 2
+    assert _count_events(db) == 2
