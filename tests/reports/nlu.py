@@ -28,7 +28,7 @@ from tests.support.nlu_data import read_examples
 DATA = PROJECT_ROOT / "tests" / "data"
 FALLBACK = "nlu_fallback"
 SUGGESTIONS = 3
-BLIND_TYPED_FINAL = "blind typed questions, final: set 6"
+BLIND_TYPED_FINAL = "blind typed questions, final: set 7"
 
 
 @dataclass(frozen=True)
@@ -97,7 +97,8 @@ def test_sets() -> list[tuple[str, list[Question]]]:
     sets.append(("blind typed questions 3, six languages (misses read, tuned on)", _typed("blind_questions3_*.yml")))
     sets.append(("blind typed questions 4, six languages (Arabic misses read)", _typed("blind_questions4_*.yml")))
     sets.append(("blind typed questions 5, Arabic only (misses read)", _typed("blind_questions5_ar.yml")))
-    sets.append((BLIND_TYPED_FINAL, _typed("blind_questions6_*.yml")))
+    sets.append(("blind typed questions 6, six languages (Bengali misses read)", _typed("blind_questions6_*.yml")))
+    sets.append((BLIND_TYPED_FINAL, _typed("blind_questions7_*.yml")))
     return sets
 
 
