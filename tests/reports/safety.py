@@ -40,8 +40,8 @@ def labelled_sets() -> list[tuple[str, list[Case], bool]]:
         ("blind fourth tuning set (the third final set; its false alarms were looked at)", blind_set("final3"), True),
         ("blind fifth tuning set (the fourth final set; its misses and false alarms were looked at)",
          blind_set("final4"), True),
-        ("blind sixth set, the last final set (scored blind; its misses and false alarms read since)",
-         blind_set("final5"), False),
+        ("blind sixth set (scored blind once; its misses and false alarms read since)", blind_set("final5"), False),
+        ("blind seventh set, the final set (frozen before scoring)", blind_set("final6"), False),
         ("real-source set (public pages; scored once, its misses and false alarms read since)",
          load_cases(REAL), False),
     ]

@@ -45,7 +45,7 @@ def load_cases(paths: Iterable[Path]) -> list[Case]:
 
 
 def blind_set(name: str) -> list[Case]:
-    """`tuning`, `final` ... `final4` (all tuned on) or `final5` (never looked at before the final figures)."""
+    """`tuning`, `final` ... `final4` (tuned on), `final5` (read after its figures) or `final6` (the final set)."""
     return load_cases(sorted(BLIND_DIR.glob(f"{name}_*.yml")))
 
 
