@@ -51,6 +51,29 @@ def test_polish_and_romanian_heldout_intents(agent, language: str) -> None:
     assert report.accuracy >= 0.85
 
 
+def test_indexed_rule_search_finds_the_rules_rasa_finds(agent) -> None:
+    """bot/rasa_plugins/rule_lookup.py must pick exactly the rules Rasa's own search picks.
+
+    The conversations tried are every rule's own states, each also cut to its last turns, and the
+    same with an intent no rule names and at a conversation's start.
+    """
+    from rasa.core.policies.rule_policy import RulePolicy
+
+    from bot.rasa_plugins.rule_lookup import RASA_SEARCH, possible_keys
+
+    policy = next(node._component for node in agent.processor.graph_runner._instantiated_nodes.values()
+                  if isinstance(getattr(node, "_component", None), RulePolicy))
+    compared = 0
+    for lookup in (policy.lookup["rules"], policy.lookup["rules_for_loop_unhappy_path"]):
+        for key in lookup:
+            states = RulePolicy._rule_key_to_state(key)
+            unknown = {**states[-1], "user": {"intent": "no_rule_names_this"}}
+            for conversation in (states, states[-1:], states[:-1] + [unknown], [{}]):
+                assert possible_keys(policy, lookup, conversation) == RASA_SEARCH(policy, lookup, conversation)
+                compared += 1
+    assert compared > 2000
+
+
 def test_dialogue_stories(model: Path, tmp_path: Path) -> None:
     result = subprocess.run(
         rasa_command("test", "core", "--stories", "tests/stories", "--model", str(model),
