@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Callable, Coroutine, Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, Optional, TypeVar
 
 from rasa.core.brokers.broker import EventBroker
@@ -100,21 +100,6 @@ def _event_row(sender_id: str, data: dict[str, Any]) -> dict[str, Any]:
             "action_name": data.get("name"), "data": json.dumps(data)}
 
 
-def _result_of(coroutine: Coroutine[Any, Any, T]) -> T:
-    """The result of a coroutine that never waits, run to its end without an event loop.
-
-    Rasa's SQL store methods are coroutines in name only: they talk to the database
-    synchronously. Running one in a worker thread this way costs nothing, where a fresh
-    event loop for every call (`asyncio.run`) costs more than the query.
-    """
-    try:
-        coroutine.send(None)
-    except StopIteration as finished:
-        return finished.value
-    coroutine.close()
-    raise RuntimeError("a tracker store coroutine waited for something; it must run on the event loop")
-
-
 class MaskingSQLTrackerStore(SQLTrackerStore):
     """SQLTrackerStore configured by one URL, storing only masked events, every call bounded in time.
 
@@ -160,10 +145,22 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
         return await asyncio.wait_for(asyncio.to_thread(work, *args), self._wait_seconds)
 
     async def _retrieve(self, sender_id: str, fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
-        tracker = await self._in_worker(_result_of, super()._retrieve(sender_id, fetch_events_from_all_sessions))
+        tracker = await self._in_worker(self._read_tracker, sender_id, fetch_events_from_all_sessions)
         if tracker is not None and not fetch_events_from_all_sessions:
             _remember_stored(tracker, len(tracker.events))
         return tracker
+
+    def _read_tracker(self, sender_id: str, fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
+        """Rasa's own read (the same events, in the same order), fetching only each event's JSON.
+
+        Rasa builds a full ORM object for every stored event, to use one column of it.
+        """
+        with self.session_scope() as session:
+            query = self._event_query(session, sender_id, fetch_events_from_all_sessions)
+            events = [json.loads(data) for (data,) in query.with_entities(self.SQLEvent.data)]
+        if not self.domain or not events:
+            return None
+        return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         await self.stream_events(tracker)

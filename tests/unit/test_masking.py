@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.events import ActionExecuted, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.privacy.personal_details import find_personal_details, mask_text
@@ -107,6 +108,23 @@ def test_a_tracker_read_back_and_extended_stores_only_its_new_events(tmp_path: P
             "SELECT json_extract(data, '$.text') FROM events WHERE type_name = 'user' ORDER BY id")]
     assert texts == ["hello", "what is a core group", "thanks"]
     assert len(run_coroutine(store.retrieve("sender-3")).events) == 5
+
+
+@pytest.mark.parametrize("all_sessions", [False, True])
+def test_reads_the_events_rasa_reads_for_the_latest_or_every_session(tmp_path: Path, all_sessions: bool) -> None:
+    store, _ = _store(tmp_path)
+    tracker = DialogueStateTracker("sender-5", slots=[])
+    started = time.time()
+    for session, question in enumerate(("hello", "what is a core group")):
+        at = started + 10 * session
+        tracker.update(ActionExecuted("action_session_start", timestamp=at))
+        tracker.update(SessionStarted(timestamp=at))
+        tracker.update(UserUttered(question, parse_data={"text": question, "intent": {"name": "x"}}, timestamp=at + 1))
+        run_coroutine(store.save(tracker))
+    ours = run_coroutine(store._retrieve("sender-5", all_sessions))
+    rasas = run_coroutine(SQLTrackerStore._retrieve(store, "sender-5", all_sessions))
+    assert [event.as_dict() for event in ours.events] == [event.as_dict() for event in rasas.events]
+    assert len(ours.events) == (6 if all_sessions else 3)
 
 
 def test_a_save_that_timed_out_but_finished_is_not_written_twice(tmp_path: Path) -> None:
