@@ -51,5 +51,6 @@ def ngettext_for(lang: str) -> Callable[[str, str, int], str]:
     return translations(normalise_language(lang)).ngettext
 
 
+@cache
 def babel_locale(lang: str) -> Locale:
     return Locale.parse(LANGUAGES[normalise_language(lang)].babel_locale)

@@ -185,6 +185,11 @@ def _load(path: str) -> CouncilProfile:
     return read_profile(Path(path))
 
 
+@lru_cache(maxsize=1)
+def _configured_path() -> str:
+    return str(load_settings().council_profile)
+
+
 def load_profile(path: Optional[Path] = None) -> CouncilProfile:
-    """The profile at COUNCIL_PROFILE (or `path`), read once per process."""
-    return _load(str(path or load_settings().council_profile))
+    """The profile at COUNCIL_PROFILE (or `path`), read once per process (COUNCIL_PROFILE too)."""
+    return _load(str(path) if path else _configured_path())

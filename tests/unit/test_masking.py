@@ -7,8 +7,8 @@ import time
 from pathlib import Path
 
 import pytest
-from rasa.shared.core.domain import Domain
 from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 

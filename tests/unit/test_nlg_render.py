@@ -43,3 +43,35 @@ def test_dates_are_formatted_for_the_locale() -> None:
 
 def test_unknown_response_is_an_empty_message_not_a_crash() -> None:
     assert render("utter_does_not_exist", tracker()) == {"text": "", "buttons": []}
+
+
+def test_what_rasa_sends_renders_as_the_whole_conversation_would() -> None:
+    """Rasa sends the NLG server a compact tracker (bot/rasa_plugins/nlg.py); every reply that reads the
+    conversation's events must come out the same as from the whole tracker."""
+    from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
+
+    from bot.rasa_plugins.nlg import render_state
+
+    def said(text: str, ranking: list[tuple[str, float]], details: list[str]) -> UserUttered:
+        intent = {"name": ranking[0][0], "confidence": ranking[0][1]}
+        return UserUttered(text, intent, parse_data={
+            "text": text, "intent": intent, "personal_details": details,
+            "intent_ranking": [{"name": name, "confidence": confidence} for name, confidence in ranking]})
+
+    conversation = DialogueStateTracker("sender", slots=[])
+    conversation.update(said("can i bring someone", [("ask_supporter", 0.6), ("ask_advocate", 0.2),
+                                                      ("ask_solicitor", 0.1)], []))
+    conversation.update(ActionExecuted("utter_supporter"))
+    conversation.update(BotUttered("You can bring a friend.", metadata={"source": "county_on_the_day"}))
+    conversation.update(ActionExecuted("action_listen"))
+    conversation.update(said("no, my number is 07700 900123", [("wrong_answer", 0.9)], ["phone"]))
+    conversation.update(SlotSet("language", "en"))
+    whole = conversation.current_state(EventVerbosity.ALL)
+    compact = render_state(conversation)
+    assert [event["event"] for event in compact["events"]] == ["user", "bot", "user"]
+    assert "07700" not in str(compact["events"])            # who spoke and what was ranked, not what was said
+    for name in ("utter_other_topics", "utter_source", "utter_supporter"):
+        assert render(name, compact) == render(name, whole)
+    offered = {button["payload"] for button in render("utter_other_topics", compact)["buttons"]}
+    assert {"/ask_advocate", "/ask_solicitor"} <= offered
