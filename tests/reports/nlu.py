@@ -29,6 +29,7 @@ DATA = PROJECT_ROOT / "tests" / "data"
 FALLBACK = "nlu_fallback"
 SUGGESTIONS = 3
 BLIND_TYPED_FINAL = "blind typed questions, final: set 7"
+BLIND_ARABIC_FINAL = "blind typed questions, final for Arabic: set 8"
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,7 @@ def test_sets() -> list[tuple[str, list[Question]]]:
     sets.append(("blind typed questions 5, Arabic only (misses read)", _typed("blind_questions5_ar.yml")))
     sets.append(("blind typed questions 6, six languages (Bengali misses read)", _typed("blind_questions6_*.yml")))
     sets.append((BLIND_TYPED_FINAL, _typed("blind_questions7_*.yml")))
+    sets.append((BLIND_ARABIC_FINAL, _typed("blind_questions8_ar.yml")))
     return sets
 
 
