@@ -33,7 +33,7 @@ os.environ.update({"RASA_URL": "http://127.0.0.1:17005", "ACTION_SERVER_URL": "h
 
 import aiohttp  # noqa: E402
 
-from bot.ops.services import build_supervisor, http_ok  # noqa: E402
+from bot.ops.services import build_supervisor, http_ok, rasa_addresses  # noqa: E402
 from bot.ops.supervisor import Supervisor  # noqa: E402
 from bot.ops.training import QUIET_RASA, TRAINING_DATA, rasa_command, train_if_needed  # noqa: E402
 from bot.settings import BUILD_DIR, PROJECT_ROOT, load_settings  # noqa: E402
@@ -103,17 +103,36 @@ def cpu_times() -> tuple[int, int]:
     return sum(ticks) - idle, sum(ticks)
 
 
-def load_rows(label: str, rasa_url: str, messages: list[str]) -> Rows:
-    """Throughput and latency, and how busy the machine's cores were meanwhile (every process, this one too)."""
-    rows = []
+@dataclasses.dataclass(frozen=True)
+class Load:
+    """One load run: replies per second, latency percentiles, and how busy the machine's cores were."""
+    rate: float
+    p50: float
+    p95: float
+    busy: float
+
+
+def measure_load(rasa_url: str, messages: list[str]) -> dict[int, Load]:
+    """A load run at 20 and at 40 concurrent conversations (the cores' figure counts every process, this one too)."""
+    results = {}
     for conversations in (20, 40):
         busy_before, total_before = cpu_times()
         rate, p50, p95 = asyncio.run(_load(rasa_url, conversations, messages))
         busy_after, total_after = cpu_times()
         busy = 100 * (busy_after - busy_before) / max(1, total_after - total_before)
-        rows.append((f"{label}, {conversations} concurrent: replies/s, p50 / p95, cores busy",
-                     f"{rate:.1f}/s, {p50:.0f} / {p95:.0f} ms, {busy:.0f}%"))
-    return rows
+        results[conversations] = Load(rate, p50, p95, busy)
+    return results
+
+
+def load_rows(label: str, results: dict[int, Load]) -> Rows:
+    return [(f"{label}, {conversations} concurrent: replies/s, p50 / p95, cores busy",
+             f"{load.rate:.1f}/s, {load.p50:.0f} / {load.p95:.0f} ms, {load.busy:.0f}%")
+            for conversations, load in results.items()]
+
+
+def scale_out_rows(label: str, one: dict[int, Load], two: dict[int, Load]) -> Rows:
+    return [(f"2 servers against {label}, {conversations} concurrent", f"{two[conversations].rate / load.rate:.2f}x")
+            for conversations, load in one.items()]
 
 
 # -- the assistant -------------------------------------------------------------------------------
@@ -230,16 +249,22 @@ def print_table(rows: Rows) -> None:
 
 def main() -> None:
     rows: Rows = training_rows() + classifier_rows()
-    for replicas in (1, 2):
-        with assistant(replicas) as (supervisor, started):
-            rows += started
-            url = load_settings().rasa_url
-            if replicas == 1:
-                rows += sequential_rows(url)
-            rows += load_rows(f"{replicas} server(s)", url, QUESTIONS)
-            rows += memory_rows(supervisor, replicas)
+    with assistant(1) as (supervisor, started):
+        url = load_settings().rasa_url
+        rows += started + sequential_rows(url)
+        alone = measure_load(url, QUESTIONS)
+        rows += load_rows("1 server", alone) + memory_rows(supervisor, 1)
+    with assistant(2) as (supervisor, started):
+        _, host, port = rasa_addresses(dataclasses.replace(load_settings(), rasa_replicas=2))[0]
+        # one of the two servers on its own port: the same shared stores, without the balancer
+        shared = measure_load(f"http://{host}:{port}", QUESTIONS)
+        both = measure_load(load_settings().rasa_url, QUESTIONS)
+        rows += started + load_rows("1 server of 2 (PostgreSQL + Redis)", shared) + load_rows("2 servers", both)
+        rows += scale_out_rows("1 server", alone, both)
+        rows += scale_out_rows("1 server of 2 (the same stores)", shared, both)
+        rows += memory_rows(supervisor, 2)
     with rasa_init_reference() as url:
-        rows += load_rows("rasa init reference", url, INIT_MESSAGES)
+        rows += load_rows("rasa init reference", measure_load(url, INIT_MESSAGES))
     print_table(rows)
     sys.stdout.flush()
     from tests.reports import nlu, safety
