@@ -20,8 +20,9 @@ from bot.rasa_plugins.nlu.audience import AudienceCues
 from bot.settings import PROJECT_ROOT
 
 LABELLED = PROJECT_ROOT / "tests" / "data" / "real_questions" / "labelled.yml"
-#: A second gathering from pages not used before (2026-12-05), scored on its own first, then split the same way.
+#: Later gatherings from pages not used before (2026-12-05), each scored on its own first, then split the same way.
 SECOND_GATHERING = PROJECT_ROOT / "tests" / "data" / "real_questions2" / "questions.yml"
+THIRD_GATHERING = PROJECT_ROOT / "tests" / "data" / "real_questions3" / "questions.yml"
 HELDOUT = PROJECT_ROOT / "tests" / "data" / "real_questions" / "heldout.yml"
 TRAINING = PROJECT_ROOT / "data" / "nlu" / "real_questions.yml"
 HELD_OUT_BUCKETS = 35  # of 100: pages whose address hashes below this are held out
@@ -39,7 +40,7 @@ def is_held_out(url: str) -> bool:
     return int(hashlib.sha256(url.encode()).hexdigest(), 16) % 100 < HELD_OUT_BUCKETS
 
 
-def load_labelled(paths: tuple[Path, ...] = (LABELLED, SECOND_GATHERING)) -> list[dict]:
+def load_labelled(paths: tuple[Path, ...] = (LABELLED, SECOND_GATHERING, THIRD_GATHERING)) -> list[dict]:
     return [entry for path in paths for entry in yaml.safe_load(path.read_text(encoding="utf-8"))]
 
 
