@@ -44,14 +44,18 @@ FEATURES = [
 Parser = Callable[[list[str]], list[tuple[str, float, list[str]]]]   # -> (intent, confidence, top 3 topics)
 
 
+FALLBACK_STEP = "bot.rasa_plugins.nlu.fallback.LanguageFallbackClassifier"
+
+
 def threshold() -> float:
-    return next(step["threshold"] for step in shipped_config()["pipeline"] if step["name"] == "FallbackClassifier")
+    """The general "did you mean" threshold (Arabic has its own; the comparison here is English)."""
+    return next(step["threshold"] for step in shipped_config()["pipeline"] if step["name"] == FALLBACK_STEP)
 
 
 def candidate_config(kind: str) -> dict[str, Any]:
     config = copy.deepcopy(shipped_config())
     steps = [step for step in config["pipeline"] if step["name"] not in (
-        "bot.rasa_plugins.nlu.topic_classifier.TopicClassifier", "FallbackClassifier", "CRFEntityExtractor",
+        "bot.rasa_plugins.nlu.topic_classifier.TopicClassifier", FALLBACK_STEP, "CRFEntityExtractor",
         "EntitySynonymMapper", "bot.rasa_plugins.nlu.safety.SafetyAnnotator")]
     if kind == "rasa-lr":
         steps += [*FEATURES, {"name": "LogisticRegressionClassifier", "max_iter": 500, "random_state": 7}]

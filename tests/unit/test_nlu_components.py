@@ -41,3 +41,21 @@ def test_a_plain_statement_of_who_is_asking_still_counts() -> None:
     pieces = ["Hello there. I am the mum of the boy.", "I am the mum of the boy."]   # no question in it
     probabilities = np.array([[0.55, 0.45], [0.05, 0.90]])
     assert choose(probabilities, labels, pieces) == 1   # the surest piece, as before
+
+
+def _classified(confidence: float, language: str | None) -> Message:
+    entities = [{"entity": "language", "value": language}] if language else []
+    return Message(data={TEXT: "x", INTENT: {"name": "ask_reports", "confidence": confidence},
+                         INTENT_RANKING_KEY: [{"name": "ask_reports", "confidence": confidence}], "entities": entities})
+
+
+def test_fallback_threshold_is_set_per_language_and_general_otherwise() -> None:
+    from bot.rasa_plugins.nlu.fallback import LanguageFallbackClassifier
+
+    fallback = LanguageFallbackClassifier({**LanguageFallbackClassifier.get_default_config(), "threshold": 0.3,
+                                           "threshold_by_language": {"ar": 0.25}})
+    arabic, english, unknown, arabic_unsure = (_classified(0.27, "ar"), _classified(0.27, "en"),
+                                               _classified(0.27, None), _classified(0.2, "ar"))
+    fallback.process([arabic, english, unknown, arabic_unsure])
+    assert arabic.get(INTENT)["name"] == "ask_reports"
+    assert [message.get(INTENT)["name"] for message in (english, unknown, arabic_unsure)] == ["nlu_fallback"] * 3
