@@ -285,6 +285,8 @@ def test_questions_about_the_writers_own_situation_are_a_crisis(detector, text, 
     ("Can we have an ambulance please, my daddy has just attacked my mammy.", "danger_now"),   # a real call
     ("ive been self harmin", "self_harm"),
     ("my step-dad touches me", "disclosure"),
+    ('my dad makes me do "things" for him', "disclosure"),          # quote marks inside a phrase
+    ("my dad makes me do \u201cthings\u201d for him", "disclosure"),
 ])
 def test_typos_and_text_speak(detector, text, category):
     assert category in cats(detector, text), text
