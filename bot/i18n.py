@@ -51,6 +51,10 @@ def ngettext_for(lang: str) -> Callable[[str, str, int], str]:
     return translations(normalise_language(lang)).ngettext
 
 
-@cache
 def babel_locale(lang: str) -> Locale:
-    return Locale.parse(LANGUAGES[normalise_language(lang)].babel_locale)
+    return _babel_locale(normalise_language(lang))
+
+
+@cache
+def _babel_locale(code: str) -> Locale:
+    return Locale.parse(LANGUAGES[code].babel_locale)

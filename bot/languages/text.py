@@ -87,8 +87,17 @@ def normalise_bengali(text: str) -> str:
     return fold_latin(text) if "latin" in scripts_in(text) else text.lower()
 
 
+#: Quote marks around a word ("makes me do \"things\"", «...», „...") must not split a phrase apart.
+_QUOTE_MARKS = re.compile('["\u201c\u201d\u201e\u201a\u00ab\u00bb\u2039\u203a]')
+
+
+def without_quotes(text: str) -> str:
+    return _QUOTE_MARKS.sub(" ", text)
+
+
 def normalise_for_language(text: str, lang: str) -> str:
     """Normalise text written in `lang` (not English) for phrase matching."""
+    text = without_quotes(text)
     if lang in ("ar", "ur"):
         return normalise_arabic_script(text, strip_proclitics=(lang == "ar"))
     if lang == "bn":

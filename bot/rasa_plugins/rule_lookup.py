@@ -6,7 +6,7 @@ ends on one previous action and one intent, and a rule can only fit if both equa
 conversation's. Here the rules are grouped by that pair once, so only the few rules of the
 current pair (and those that do not name one) are tested, by Rasa's own test, turn by turn.
 The answer is the same set of rules as Rasa's search gives (compared on the trained model's
-rules in tests/e2e/test_model_quality.py).
+rules in tests/e2e/test_model_quality.py, and on other rule shapes in tests/unit/test_rule_lookup.py).
 
 The index is rebuilt whenever the rules change (during training Rasa adds and removes some).
 """
@@ -36,6 +36,12 @@ def _pair(state: State) -> Pair:
     return _named(state, PREVIOUS_ACTION, ACTION_NAME), _named(state, USER, INTENT)
 
 
+def _rule_pair(last_state: State) -> Pair:
+    """The pair a rule's last state names; a rule starting a conversation (no previous action) names
+    none, since Rasa takes such a rule for any conversation start, whatever its intent."""
+    return _pair(last_state) if last_state.get(PREVIOUS_ACTION) else (None, None)
+
+
 class RuleIndex:
     """The keys of one rule lookup, grouped by the (previous action, intent) of each rule's last state."""
 
@@ -43,7 +49,7 @@ class RuleIndex:
         self.keys = frozenset(lookup)
         self._by_pair: dict[Pair, set[str]] = defaultdict(set)
         for key in self.keys:
-            self._by_pair[_pair(RulePolicy._rule_key_to_state(key)[-1])].add(key)
+            self._by_pair[_rule_pair(RulePolicy._rule_key_to_state(key)[-1])].add(key)
 
     def candidates(self, state: State) -> set[str]:
         """Every rule whose last state could fit `state`: its pair, or a rule naming less."""

@@ -9,15 +9,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
-from bot.languages.text import INVISIBLE, fold_latin
+from bot.languages.text import INVISIBLE, fold_latin, without_quotes
 
 # ---------------------------------------------------------------- English
 
 _REPEATS = re.compile(r"([a-z])\1{2,}")
 _MASKED = re.compile(r"(?<![\w*])([a-z]?)([a-z]*)(\*[\*a-z]*)(?![\w*])")
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
-#: Double quotes around a word ("makes me do \"things\"") must not break a phrase apart.
-_QUOTES = re.compile(r'["\u201c\u201d\u201e\u00ab\u00bb]')
 
 
 class EnglishNormaliser:
@@ -79,7 +77,7 @@ class EnglishNormaliser:
 
     # whole pipeline ---------------------------------------------------------
     def __call__(self, text: str) -> str:
-        text = _QUOTES.sub(" ", fold_latin(INVISIBLE.sub("", text)))
+        text = fold_latin(without_quotes(INVISIBLE.sub("", text)))
         text = _MASKED.sub(self._unmask, text)
         text = _REPEATS.sub(r"\1", text)
         text = _WORD.sub(lambda m: self.repair(m.group(0)), text)

@@ -43,7 +43,7 @@ def test_a_plain_statement_of_who_is_asking_still_counts() -> None:
     assert choose(probabilities, labels, pieces) == 1   # the surest piece, as before
 
 
-def _classified(confidence: float, language: str | None) -> Message:
+def _classified(confidence: float, language: object) -> Message:
     entities = [{"entity": "language", "value": language}] if language else []
     return Message(data={TEXT: "x", INTENT: {"name": "ask_reports", "confidence": confidence},
                          INTENT_RANKING_KEY: [{"name": "ask_reports", "confidence": confidence}], "entities": entities})
@@ -56,6 +56,9 @@ def test_fallback_threshold_is_set_per_language_and_general_otherwise() -> None:
                                            "threshold_by_language": {"ar": 0.25}})
     arabic, english, unknown, arabic_unsure = (_classified(0.27, "ar"), _classified(0.27, "en"),
                                                _classified(0.27, None), _classified(0.2, "ar"))
-    fallback.process([arabic, english, unknown, arabic_unsure])
-    assert arabic.get(INTENT)["name"] == "ask_reports"
-    assert [message.get(INTENT)["name"] for message in (english, unknown, arabic_unsure)] == ["nlu_fallback"] * 3
+    written_oddly, not_a_code = _classified(0.27, "AR-ma"), _classified(0.27, ["ar"])
+    fallback.process([arabic, english, unknown, arabic_unsure, written_oddly, not_a_code])
+    assert [message.get(INTENT)["name"] for message in (arabic, written_oddly)] == ["ask_reports"] * 2
+    assert [message.get(INTENT)["name"] for message in (english, unknown, arabic_unsure, not_a_code)] == [
+        "nlu_fallback"] * 4
+    assert arabic_unsure.get(INTENT)["confidence"] == 0.25 and english.get(INTENT)["confidence"] == 0.3

@@ -11,10 +11,11 @@ from __future__ import annotations
 from typing import Any
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.nlu.classifiers.fallback_classifier import THRESHOLD_KEY, FallbackClassifier
-from rasa.shared.nlu.constants import ENTITIES, INTENT, PREDICTED_CONFIDENCE_KEY
+from rasa.nlu.classifiers.fallback_classifier import THRESHOLD_KEY, FallbackClassifier, _fallback_intent
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.i18n import normalise_language
 from bot.rasa_plugins.nlu.language import ENTITY as LANGUAGE_ENTITY
 
 BY_LANGUAGE_KEY = "threshold_by_language"
@@ -22,8 +23,9 @@ BY_LANGUAGE_KEY = "threshold_by_language"
 
 def message_language(message: Message) -> str | None:
     """The language LanguageSetter found in this message, if any."""
-    found = [entity.get("value") for entity in message.get(ENTITIES) or [] if entity.get("entity") == LANGUAGE_ENTITY]
-    return found[-1] if found else None
+    found = [entity.get("value") for entity in message.get(ENTITIES) or []
+             if entity.get("entity") == LANGUAGE_ENTITY and isinstance(entity.get("value"), str)]
+    return normalise_language(found[-1]) if found else None
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -37,6 +39,15 @@ class LanguageFallbackClassifier(FallbackClassifier):
     def threshold_for(self, message: Message) -> float:
         by_language: dict[str, float] = self.component_config.get(BY_LANGUAGE_KEY) or {}
         return float(by_language.get(message_language(message) or "", self.component_config[THRESHOLD_KEY]))
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        """As Rasa's, with the fallback's confidence the threshold that applied to the message."""
+        for message in messages:
+            if self._should_fallback(message):
+                fallback = _fallback_intent(self.threshold_for(message))
+                message.data[INTENT] = fallback
+                message.data.setdefault(INTENT_RANKING_KEY, []).insert(0, fallback)
+        return messages
 
     def _nlu_confidence_below_threshold(self, message: Message) -> tuple[bool, float]:
         confidence = message.data[INTENT].get(PREDICTED_CONFIDENCE_KEY)
