@@ -36,7 +36,7 @@ import aiohttp  # noqa: E402
 from bot.ops.services import build_supervisor, http_ok, rasa_addresses  # noqa: E402
 from bot.ops.supervisor import Supervisor  # noqa: E402
 from bot.ops.training import QUIET_RASA, TRAINING_DATA, rasa_command, train_if_needed  # noqa: E402
-from bot.settings import BUILD_DIR, PROJECT_ROOT, load_settings  # noqa: E402
+from bot.settings import BUILD_DIR, PROJECT_ROOT, Settings, load_settings  # noqa: E402
 from tests.support.postgres import free_port  # noqa: E402
 from tests.support.stack import prepare_case_database  # noqa: E402
 
@@ -138,7 +138,7 @@ def scale_out_rows(label: str, one: dict[int, Load], two: dict[int, Load]) -> Ro
 # -- the assistant -------------------------------------------------------------------------------
 
 @contextmanager
-def assistant(replicas: int) -> Iterator[tuple[Supervisor, Rows]]:
+def assistant(replicas: int) -> Iterator[tuple[Supervisor, Settings, Rows]]:
     settings = dataclasses.replace(load_settings(), rasa_replicas=replicas,
                                    local_postgres_port=free_port(), local_redis_port=free_port())
     var = VAR / f"replicas-{replicas}"
@@ -150,7 +150,7 @@ def assistant(replicas: int) -> Iterator[tuple[Supervisor, Rows]]:
             started = time.monotonic()
             supervisor.start(name)
             rows.append((f"{replicas} server(s): start-up of {name}", f"{time.monotonic() - started:.1f} s"))
-        yield supervisor, rows
+        yield supervisor, settings, rows
     finally:
         supervisor.stop_all()
         shutil.rmtree(var, ignore_errors=True)
@@ -249,16 +249,15 @@ def print_table(rows: Rows) -> None:
 
 def main() -> None:
     rows: Rows = training_rows() + classifier_rows()
-    with assistant(1) as (supervisor, started):
-        url = load_settings().rasa_url
-        rows += started + sequential_rows(url)
-        alone = measure_load(url, QUESTIONS)
+    with assistant(1) as (supervisor, settings, started):
+        rows += started + sequential_rows(settings.rasa_url)
+        alone = measure_load(settings.rasa_url, QUESTIONS)
         rows += load_rows("1 server", alone) + memory_rows(supervisor, 1)
-    with assistant(2) as (supervisor, started):
-        _, host, port = rasa_addresses(dataclasses.replace(load_settings(), rasa_replicas=2))[0]
+    with assistant(2) as (supervisor, settings, started):
+        _, host, port = rasa_addresses(settings)[0]
         # one of the two servers on its own port: the same shared stores, without the balancer
         shared = measure_load(f"http://{host}:{port}", QUESTIONS)
-        both = measure_load(load_settings().rasa_url, QUESTIONS)
+        both = measure_load(settings.rasa_url, QUESTIONS)
         rows += started + load_rows("1 server of 2 (PostgreSQL + Redis)", shared) + load_rows("2 servers", both)
         rows += scale_out_rows("1 server", alone, both)
         rows += scale_out_rows("1 server of 2 (the same stores)", shared, both)

@@ -25,6 +25,7 @@ from sanic.request import Request
 
 from bot.i18n import normalise_language
 from bot.nlg.render import render
+from bot.rasa_plugins.nlu.language import found_language
 from bot.safety.replies import TURN_FAILED_RESPONSE, crisis_response
 from bot.settings import load_settings
 
@@ -83,8 +84,7 @@ class BoundedTurn:
             except Exception as error:  # noqa: BLE001
                 logger.error("The last resort could not read the message either (%s)", type(error).__name__)
         name = crisis_response(parsed.get("safety") or []) or TURN_FAILED_RESPONSE
-        language = next((entity.get("value") for entity in parsed.get("entities") or []
-                         if entity.get("entity") == "language"), None)
+        language = found_language(parsed.get("entities"))
         metadata = message.metadata if isinstance(message.metadata, dict) else {}
         state = {"slots": {"language": normalise_language(language or metadata.get("language"))},
                  "latest_message": {"metadata": metadata}, "events": []}

@@ -86,11 +86,12 @@ def main() -> None:
     entries = load_labelled()
     held_out_whole = load_labelled((THIRD_GATHERING,))
     held_out = [entry for entry in entries if is_held_out(entry["url"])] + held_out_whole
+    taught_side = [entry for entry in entries if not is_held_out(entry["url"])]
     known = texts_in_other_training_files()
     training = []
-    for entry in entries:
+    for entry in taught_side:
         key = " ".join(str(entry["text"]).lower().split())
-        if not is_held_out(entry["url"]) and entry["intent"] != UNCLEAR and key not in known:
+        if entry["intent"] != UNCLEAR and key not in known:
             known.add(key)  # the same question on several pages is taught once
             training.append({**entry, "intent": _taught_intent(entry, young)})
     header = ("# Held-out real questions (split by page, never trained on): see tests/support/real_questions.py.\n"

@@ -16,16 +16,9 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, PRED
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.i18n import normalise_language
-from bot.rasa_plugins.nlu.language import ENTITY as LANGUAGE_ENTITY
+from bot.rasa_plugins.nlu.language import found_language
 
 BY_LANGUAGE_KEY = "threshold_by_language"
-
-
-def message_language(message: Message) -> str | None:
-    """The language LanguageSetter found in this message, if any."""
-    found = [entity.get("value") for entity in message.get(ENTITIES) or []
-             if entity.get("entity") == LANGUAGE_ENTITY and isinstance(entity.get("value"), str)]
-    return normalise_language(found[-1]) if found else None
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -38,7 +31,9 @@ class LanguageFallbackClassifier(FallbackClassifier):
 
     def threshold_for(self, message: Message) -> float:
         by_language: dict[str, float] = self.component_config.get(BY_LANGUAGE_KEY) or {}
-        return float(by_language.get(message_language(message) or "", self.component_config[THRESHOLD_KEY]))
+        language = found_language(message.get(ENTITIES))
+        return float(by_language.get(normalise_language(language) if language else "",
+                                     self.component_config[THRESHOLD_KEY]))
 
     def process(self, messages: list[Message]) -> list[Message]:
         """As Rasa's, with the fallback's confidence the threshold that applied to the message."""

@@ -53,6 +53,12 @@ def explicit_choice(text: str) -> Optional[str]:
     return next((LANGUAGE_NAMES[word] for word in words if word in LANGUAGE_NAMES), None)
 
 
+def found_language(entities: Any) -> Optional[str]:
+    """The language LanguageSetter put among a message's entities, if any (as it was set: not normalised)."""
+    return next((entity.get("value") for entity in entities or []
+                 if entity.get("entity") == ENTITY and isinstance(entity.get("value"), str)), None)
+
+
 def example_language(message: Message) -> str:
     """The language a training example is written in (`metadata: language:` on its intent block)."""
     metadata = message.get("metadata") or {}
