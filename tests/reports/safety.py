@@ -42,8 +42,8 @@ def labelled_sets() -> list[tuple[str, list[Case], bool]]:
          blind_set("final4"), True),
         ("blind sixth set (scored blind once; its misses and false alarms read since)", blind_set("final5"), False),
         ("blind seventh set (scored blind once; its misses and false alarms read since)", blind_set("final6"), False),
-        ("blind eighth set, the last final set (scored blind once; its misses and false alarms read since)",
-         blind_set("final7"), False),
+        ("blind eighth set (scored blind once; its misses and false alarms read since)", blind_set("final7"), False),
+        ("blind ninth set, the last final set (never read)", blind_set("final8"), False),
         ("real-source set (public pages; scored once, its misses and false alarms read since)",
          load_cases(REAL), False),
     ]
