@@ -28,6 +28,7 @@ LABELLED = [DATA / "safety_cases.yml"]
 UNSEEN = [DATA / "safety_cases_unseen.yml"]
 REAL = [DATA / "safety_real" / "real_safety.yml"]   # from public pages, each with its address
 REAL2 = [DATA / "safety_real" / "real_safety2.yml"]  # a second gathering from other pages
+REAL3 = [DATA / "safety_real" / "real_safety3.yml"]  # a third, from pages used by neither
 
 
 def labelled_sets() -> list[tuple[str, list[Case], bool]]:
@@ -47,7 +48,8 @@ def labelled_sets() -> list[tuple[str, list[Case], bool]]:
         ("blind ninth set, the last final set (never read)", blind_set("final8"), False),
         ("real-source set (public pages; scored once, its misses and false alarms read since)",
          load_cases(REAL), False),
-        ("second real-source set (154 other pages; never read)", load_cases(REAL2), False),
+        ("second real-source set (154 other pages; scored once, its misses read since)", load_cases(REAL2), False),
+        ("third real-source set (158 other pages; never read)", load_cases(REAL3), False),
     ]
 
 
