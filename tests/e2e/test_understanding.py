@@ -103,6 +103,13 @@ def test_unsure_offers_did_you_mean_with_topic_buttons(stack: Stack) -> None:
         assert "plan" in reply.lower()
 
 
+def test_a_question_read_as_off_topic_offers_its_likeliest_topics(stack: Stack) -> None:
+    """Special guardianship is not a conference topic, but relatives who look after a child are."""
+    replies = stack.talk(new_sender(), "how do i apply for a special guardianship order for my grandson")
+    assert "Is your question about one of these?" in texts(replies)
+    assert "/ask_kinship_carer" in button_payloads(replies)
+
+
 def test_a_young_persons_wording_gets_the_young_persons_answer(stack: Stack) -> None:
     reply = texts(stack.talk(new_sender(), "Will having a plan mean I get taken away from my family?"))
     assert answer_start("utter_plan_taken_away", "young_person") in reply

@@ -7,7 +7,10 @@ Each question ends one of three ways: correct (the right topic, or one the label
 as also right), clarified (the assistant was not sure and offered topics: "did you mean"),
 or wrong (a confident answer on another topic). For clarified questions, how often the right
 topic was among the offered buttons is shown too. Questions labelled "none" (nothing in the
-assistant answers them) count as right when clarified, wrong when answered.
+assistant answers them) count as right when clarified, wrong when answered. A question read as
+off-topic (out_of_scope) is answered with the likeliest topics as buttons when any is likely
+(utter_out_of_scope), so for a topic question it is a clarification; with no topic to offer it
+says "I can only help with conferences", which is wrong for a topic question.
 """
 from __future__ import annotations
 
@@ -19,6 +22,7 @@ from typing import Any, Optional
 
 import yaml
 
+from bot.nlg.suggestions import TOPIC_PREFIX, suggested_topics
 from bot.ops.training import train_if_needed
 from bot.safety.classifier import CRISIS_LABELS
 from bot.settings import PROJECT_ROOT
@@ -27,7 +31,7 @@ from tests.support.nlu_data import read_examples
 
 DATA = PROJECT_ROOT / "tests" / "data"
 FALLBACK = "nlu_fallback"
-SUGGESTIONS = 3
+OUT_OF_SCOPE = "out_of_scope"
 BLIND_TYPED_FINAL = "blind typed questions, final: set 7"
 BLIND_ARABIC_FINAL = "blind typed questions, final for Arabic: set 8"
 
@@ -59,13 +63,15 @@ class Outcome:
         right = {question.intent, *question.also}
         counts = self.per_language.setdefault(question.language, Counter())
         counts["total"] += 1
-        if predicted == FALLBACK:
+        clarified = predicted == FALLBACK or (predicted == OUT_OF_SCOPE and bool(offered))
+        if predicted in right or (question.intent == "none" and not predicted.startswith(TOPIC_PREFIX)
+                                  and predicted != FALLBACK):
+            self.correct += 1
+            counts["correct"] += 1
+        elif clarified:
             self.clarified += 1
             counts["clarified"] += 1
             self.clarified_with_right_topic += bool(right & set(offered))
-        elif predicted in right or (question.intent == "none" and not predicted.startswith("ask_")):
-            self.correct += 1
-            counts["correct"] += 1
         else:
             self.wrong += 1
             counts["wrong"] += 1
@@ -129,9 +135,8 @@ def parse_all(texts: Iterable[str]) -> list[dict[str, Any]]:
 
 
 def offered(parse: dict[str, Any]) -> list[str]:
-    """The topics "did you mean" would offer: the likeliest topic intents."""
-    return [entry["name"] for entry in parse.get("intent_ranking") or []
-            if entry["name"].startswith("ask_")][:SUGGESTIONS]
+    """The topic intents "did you mean" (or the off-topic reply) would offer as buttons for this parse."""
+    return [TOPIC_PREFIX + topic for topic in suggested_topics("this_message", {"latest_message": parse})]
 
 
 def decide(parse: dict[str, Any], threshold: Optional[float]) -> str:

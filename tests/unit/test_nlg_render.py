@@ -41,6 +41,23 @@ def test_dates_are_formatted_for_the_locale() -> None:
     assert "Wednesday, 31 March 2027" in reply["text"] and "14:00" in reply["text"]
 
 
+def test_off_topic_reply_offers_the_likeliest_topics_when_any_is_likely() -> None:
+    """A question read as off-topic may be a conference question in unseen words: offer its likeliest topics."""
+    state = tracker()
+    state["latest_message"]["intent_ranking"] = [
+        {"name": "out_of_scope", "confidence": 0.45}, {"name": "ask_court_proceedings", "confidence": 0.2},
+        {"name": "ask_legal_advice", "confidence": 0.1}, {"name": "ask_plan_end", "confidence": 0.01}]
+    reply = render("utter_out_of_scope", state)
+    assert "Is your question about one of these?" in reply["text"]
+    assert [button["payload"] for button in reply["buttons"]] == ["/ask_court_proceedings", "/ask_legal_advice",
+                                                                  "/menu"]
+    state["latest_message"]["intent_ranking"] = [{"name": "out_of_scope", "confidence": 0.9},
+                                                 {"name": "ask_plan_end", "confidence": 0.01}]
+    plain = render("utter_out_of_scope", state)
+    assert plain["text"].startswith("Sorry, I can only help with questions about Child Protection Conferences")
+    assert [button["payload"] for button in plain["buttons"]] == ["/menu"]
+
+
 def test_unknown_response_is_an_empty_message_not_a_crash() -> None:
     assert render("utter_does_not_exist", tracker()) == {"text": "", "buttons": []}
 
