@@ -92,19 +92,38 @@ def _lang_map(value, where: str) -> dict[str, list]:
     return out
 
 
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """YAML that refuses a key given twice in one mapping: plain YAML keeps only the last, so a second
+    `pl: [...]` in a group would silently drop every phrase of the first."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        keys = [self.construct_object(key, deep=deep) for key, _ in node.value]
+        repeated = sorted({str(key) for key in keys if keys.count(key) > 1})
+        if repeated:
+            raise PhraseListError(f"line {node.start_mark.line + 1}: {', '.join(repeated)} given twice")
+        return super().construct_mapping(node, deep=deep)
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader
+    except PhraseListError as error:
+        raise PhraseListError(f"{path.name}: {error}") from None
+
+
 def load_phrase_lists(directory: Path) -> PhraseLists:
     directory = Path(directory)
     cues_path = directory / "cues.yml"
     if not cues_path.exists():
         raise PhraseListError(f"{cues_path} is missing")
-    cues = yaml.safe_load(cues_path.read_text(encoding="utf-8")) or {}
+    cues = _read_yaml(cues_path) or {}
     groups: list[Group] = []
     seen: set[str] = set()
     for category in CATEGORY_ORDER:
         path = directory / f"{category}.yml"
         if not path.exists():
             raise PhraseListError(f"{path} is missing")
-        doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        doc = _read_yaml(path) or {}
         if doc.get("category") != category:
             raise PhraseListError(f"{path.name}: 'category: {category}' expected at the top")
         raw_groups = doc.get("groups")

@@ -503,6 +503,17 @@ def test_a_broken_phrase_list_is_reported_clearly(tmp_path):
         load_phrase_lists(tmp_path)
 
 
+def test_a_language_given_twice_in_a_group_is_refused(tmp_path):
+    """Plain YAML keeps the second list only: every phrase of the first would be lost without a word."""
+    for path in PHRASES.glob("*.yml"):
+        shutil.copy(path, tmp_path / path.name)
+    text = (tmp_path / "self_harm.yml").read_text(encoding="utf-8")
+    (tmp_path / "self_harm.yml").write_text(text.replace("    bn: [মরে যেতে চাই", "    pl: [x]\n    bn: [মরে যেতে চাই", 1),
+                                            encoding="utf-8")
+    with pytest.raises(PhraseListError, match="pl given twice"):
+        load_phrase_lists(tmp_path)
+
+
 def test_only_english_loads_a_lemma_table(detector):
     """The other languages match words and stems: their lemma tables would cost every Rasa server
     about 265 MB (Portuguese and Romanian) for nothing."""
