@@ -30,6 +30,7 @@ REAL = [DATA / "safety_real" / "real_safety.yml"]   # from public pages, each wi
 REAL2 = [DATA / "safety_real" / "real_safety2.yml"]  # a second gathering from other pages
 REAL3 = [DATA / "safety_real" / "real_safety3.yml"]  # a third, from pages used by neither
 REAL4 = [DATA / "safety_real" / "real_safety4.yml"]  # a fourth, from pages used by none of them
+REAL5 = [DATA / "safety_real" / "real_safety5.yml"]  # a fifth (small), the same way
 
 
 def labelled_sets() -> list[tuple[str, list[Case], bool]]:
@@ -52,6 +53,7 @@ def labelled_sets() -> list[tuple[str, list[Case], bool]]:
         ("second real-source set (154 other pages; scored once, its misses read since)", load_cases(REAL2), False),
         ("third real-source set (158 other pages; scored once, its misses read since)", load_cases(REAL3), False),
         ("fourth real-source set (160 other pages; scored once, its misses read since)", load_cases(REAL4), False),
+        ("fifth real-source set (38 other pages; never read)", load_cases(REAL5), False),
     ]
 
 
