@@ -508,8 +508,8 @@ def test_a_language_given_twice_in_a_group_is_refused(tmp_path):
     for path in PHRASES.glob("*.yml"):
         shutil.copy(path, tmp_path / path.name)
     text = (tmp_path / "self_harm.yml").read_text(encoding="utf-8")
-    (tmp_path / "self_harm.yml").write_text(text.replace("    bn: [মরে যেতে চাই", "    pl: [x]\n    bn: [মরে যেতে চাই", 1),
-                                            encoding="utf-8")
+    doubled = text.replace("    bn: [মরে যেতে চাই", "    pl: [x]\n    bn: [মরে যেতে চাই", 1)
+    (tmp_path / "self_harm.yml").write_text(doubled, encoding="utf-8")
     with pytest.raises(PhraseListError, match="pl given twice"):
         load_phrase_lists(tmp_path)
 
