@@ -63,18 +63,22 @@ class Outcome:
         right = {question.intent, *question.also}
         counts = self.per_language.setdefault(question.language, Counter())
         counts["total"] += 1
-        clarified = predicted == FALLBACK or (predicted == OUT_OF_SCOPE and bool(offered))
-        if predicted in right or (question.intent == "none" and not predicted.startswith(TOPIC_PREFIX)
-                                  and predicted != FALLBACK):
+        if predicted == FALLBACK:
+            outcome = "clarified"
+        elif predicted in right or (question.intent == "none" and not predicted.startswith(TOPIC_PREFIX)):
+            outcome = "correct"
+        elif predicted == OUT_OF_SCOPE and offered:
+            outcome = "clarified"
+        else:
+            outcome = "wrong"
+        counts[outcome] += 1
+        if outcome == "correct":
             self.correct += 1
-            counts["correct"] += 1
-        elif clarified:
+        elif outcome == "clarified":
             self.clarified += 1
-            counts["clarified"] += 1
             self.clarified_with_right_topic += bool(right & set(offered))
         else:
             self.wrong += 1
-            counts["wrong"] += 1
             self.confusions[(question.intent, predicted)] += 1
 
     def line(self) -> str:

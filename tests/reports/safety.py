@@ -26,11 +26,12 @@ from tests.support.safety_eval import Case, blind_set, evaluate, load_cases, tra
 DATA = PROJECT_ROOT / "tests" / "data"
 LABELLED = [DATA / "safety_cases.yml"]
 UNSEEN = [DATA / "safety_cases_unseen.yml"]
-REAL = [DATA / "safety_real" / "real_safety.yml"]   # from public pages, each with its address
-REAL2 = [DATA / "safety_real" / "real_safety2.yml"]  # a second gathering from other pages
-REAL3 = [DATA / "safety_real" / "real_safety3.yml"]  # a third, from pages used by neither
-REAL4 = [DATA / "safety_real" / "real_safety4.yml"]  # a fourth, from pages used by none of them
-REAL5 = [DATA / "safety_real" / "real_safety5.yml"]  # a fifth (small), the same way
+REAL_DIR = DATA / "safety_real"   # quoted from public pages, each with its address (see its README)
+
+
+def real_set(number: int) -> list[Case]:
+    """The real-source set `number` (1 is `real_safety.yml`, then `real_safety2.yml`...)."""
+    return load_cases([REAL_DIR / f"real_safety{number if number > 1 else ''}.yml"])
 
 
 def labelled_sets() -> list[tuple[str, list[Case], bool]]:
@@ -48,12 +49,11 @@ def labelled_sets() -> list[tuple[str, list[Case], bool]]:
         ("blind seventh set (scored blind once; its misses and false alarms read since)", blind_set("final6"), False),
         ("blind eighth set (scored blind once; its misses and false alarms read since)", blind_set("final7"), False),
         ("blind ninth set, the last final set (never read)", blind_set("final8"), False),
-        ("real-source set (public pages; scored once, its misses and false alarms read since)",
-         load_cases(REAL), False),
-        ("second real-source set (154 other pages; scored once, its misses read since)", load_cases(REAL2), False),
-        ("third real-source set (158 other pages; scored once, its misses read since)", load_cases(REAL3), False),
-        ("fourth real-source set (160 other pages; scored once, its misses read since)", load_cases(REAL4), False),
-        ("fifth real-source set (38 other pages; never read)", load_cases(REAL5), False),
+        ("real-source set (public pages; scored once, its misses and false alarms read since)", real_set(1), False),
+        ("second real-source set (154 other pages; scored once, its misses read since)", real_set(2), False),
+        ("third real-source set (158 other pages; scored once, its misses read since)", real_set(3), False),
+        ("fourth real-source set (160 other pages; scored once, its misses read since)", real_set(4), False),
+        ("fifth real-source set (38 other pages; never read)", real_set(5), False),
     ]
 
 

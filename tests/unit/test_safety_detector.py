@@ -430,6 +430,36 @@ def test_an_overdose_poison_or_a_weapon(detector, text, lang, category):
     assert category in cats(detector, text, lang)
 
 
+@pytest.mark.parametrize("text, lang, category", [
+    ("i have become a cutter and nobody knows", "en", "self_harm"),
+    ("i always hide my scars under long sleeves", "en", "self_harm"),
+    ("i have taken a whole strip of my tablets", "en", "self_harm"),
+    ("i think my friend is being abused at home", "en", "disclosure"),
+    ("my partner gives me the odd slap", "en", "domestic_abuse"),
+    ("im sure he is a predator, he keeps messaging my son", "en", "grooming"),
+    ("a mãe dela chama-me lixo todos os dias", "pt", "disclosure"),
+    ("o meu ex passou a me perseguir", "pt", "domestic_abuse"),
+    ("nie mam dostępu do własnych pieniędzy", "pl", "domestic_abuse"),
+    ("mąż trzyma nóż i krzyczy", "pl", "danger_now"),
+    ("el mă ia la bătaie când bea", "ro", "domestic_abuse"),
+    ("dormim afară cu copiii de o săptămână", "ro", "danger_now"),
+    ("اتمنى الموت كل يوم", "ar", "self_harm"),
+    ("میں اس دنیا سے رخصت ہونا چاہتی ہوں", "ur", "self_harm"),
+])
+def test_harm_as_people_write_it_in_real_posts(detector, text, lang, category):
+    assert category in cats(detector, text, lang), text
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("the social worker never got back to us for days", "en"),
+    ("at school we had to define coercive control", "en"),
+    ("jedyną drogą do ratunku była przeprowadzka", "pl"),
+    ("a minha mãe disse que me mata se eu chegar tarde hehe", "pt"),
+])
+def test_ordinary_words_that_look_like_harm(detector, text, lang):
+    assert not set(cats(detector, text, lang)) & CRISIS_CATEGORIES, text
+
+
 def test_negation_in_other_languages(detector):
     assert not cats(detector, "nie chcę umrzeć", "pl")
     assert not cats(detector, "nu vreau sa mor", "ro")
@@ -493,24 +523,18 @@ def test_phrase_lists_are_documented_and_complete():
         assert langs >= set(LANGUAGES), category
 
 
-def test_a_broken_phrase_list_is_reported_clearly(tmp_path):
+@pytest.mark.parametrize("replacement, message", [
+    ("    xx: [মরে যেতে চাই", "xx"),
+    # plain YAML keeps the second list only: every phrase of the first would be lost without a word
+    ("    pl: [x]\n    bn: [মরে যেতে চাই", "pl given twice"),
+])
+def test_a_broken_phrase_list_is_reported_clearly(tmp_path, replacement, message):
     for path in PHRASES.glob("*.yml"):
         shutil.copy(path, tmp_path / path.name)
     text = (tmp_path / "self_harm.yml").read_text(encoding="utf-8")
-    (tmp_path / "self_harm.yml").write_text(text.replace("    bn: [মরে যেতে চাই", "    xx: [মরে যেতে চাই"),
-                                            encoding="utf-8")
-    with pytest.raises(PhraseListError):
-        load_phrase_lists(tmp_path)
-
-
-def test_a_language_given_twice_in_a_group_is_refused(tmp_path):
-    """Plain YAML keeps the second list only: every phrase of the first would be lost without a word."""
-    for path in PHRASES.glob("*.yml"):
-        shutil.copy(path, tmp_path / path.name)
-    text = (tmp_path / "self_harm.yml").read_text(encoding="utf-8")
-    doubled = text.replace("    bn: [মরে যেতে চাই", "    pl: [x]\n    bn: [মরে যেতে চাই", 1)
-    (tmp_path / "self_harm.yml").write_text(doubled, encoding="utf-8")
-    with pytest.raises(PhraseListError, match="pl given twice"):
+    assert "    bn: [মরে যেতে চাই" in text
+    (tmp_path / "self_harm.yml").write_text(text.replace("    bn: [মরে যেতে চাই", replacement, 1), encoding="utf-8")
+    with pytest.raises(PhraseListError, match=message):
         load_phrase_lists(tmp_path)
 
 
