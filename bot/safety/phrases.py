@@ -88,8 +88,18 @@ def _lang_map(value, where: str) -> dict[str, list]:
     for lang, items in value.items():
         if lang not in LANGUAGES:
             raise PhraseListError(f"{where}: unknown language {lang!r}")
-        out[lang] = _as_list(items, f"{where}.{lang}")
+        out[lang] = _phrases(lang, items, f"{where}.{lang}")
     return out
+
+
+def _phrases(lang: str, value, where: str) -> list:
+    """One language's list. Other languages hold plain phrases only: an unquoted "word: word" in a YAML
+    flow list is read as a mapping, which would otherwise become a phrase nobody writes and match nothing."""
+    phrases = _as_list(value, where)
+    for phrase in phrases if lang != "en" else ():
+        if not isinstance(phrase, str):
+            raise PhraseListError(f"{where}: {phrase!r} is not a plain phrase (quote a phrase with ': ' in it)")
+    return phrases
 
 
 class _UniqueKeyLoader(yaml.SafeLoader):
@@ -143,7 +153,7 @@ def load_phrase_lists(directory: Path) -> PhraseLists:
             seen.add(gid)
             if not str(raw.get("description", "")).strip():
                 raise PhraseListError(f"{where}: add a 'description' saying what the group catches")
-            entries = {lang: _as_list(raw.get(lang), f"{where}.{lang}") for lang in LANGUAGES if raw.get(lang)}
+            entries = {lang: _phrases(lang, raw.get(lang), f"{where}.{lang}") for lang in LANGUAGES if raw.get(lang)}
             if not entries:
                 raise PhraseListError(f"{where}: no phrases in any language")
             languages_seen.update(entries)

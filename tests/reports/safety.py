@@ -53,8 +53,10 @@ def labelled_sets() -> list[tuple[str, list[Case], bool]]:
         ("second real-source set (154 other pages; scored once, its misses read since)", real_set(2), False),
         ("third real-source set (158 other pages; scored once, its misses read since)", real_set(3), False),
         ("fourth real-source set (160 other pages; scored once, its misses read since)", real_set(4), False),
-        ("fifth real-source set (38 other pages; never read)", real_set(5), False),
-        ("sixth real-source set (115 other pages, 111 messages not in English; never read)", real_set(6), False),
+        ("fifth real-source set (38 other pages; scored once, misses and false alarms read since)",
+         real_set(5), False),
+        ("sixth real-source set (115 other pages, 111 not in English; scored once, its misses read since)",
+         real_set(6), False),
     ]
 
 

@@ -445,6 +445,19 @@ def test_an_overdose_poison_or_a_weapon(detector, text, lang, category):
     ("dormim afară cu copiii de o săptămână", "ro", "danger_now"),
     ("اتمنى الموت كل يوم", "ar", "self_harm"),
     ("میں اس دنیا سے رخصت ہونا چاہتی ہوں", "ur", "self_harm"),
+    ("ele controlava tudo: cartões, contas, senhas", "pt", "domestic_abuse"),
+    ("mąż rozlicza mnie z każdej złotówki", "pl", "domestic_abuse"),
+    ("ojczym mnie krzywdzi a mama milczy", "pl", "disclosure"),
+    ("mă gândesc cum m-aș putea sinucide", "ro", "self_harm"),
+    ("totul a început frumos, până la prima palmă", "ro", "domestic_abuse"),
+    ("o padrasto bateu nele com o cinto", "pt", "disclosure"),
+    ("o ano passado com ele fiquei presa em casa", "pt", "domestic_abuse"),
+    ("her stepdad hits her with a belt when she is late", "en", "disclosure"),
+    ("زوجي يضربني الضرب المبرح", "ar", "domestic_abuse"),
+    ("الأطفال ينامون في الشارع بلا مأوى", "ar", "disclosure"),
+    ("میرا شوہر مجھے مارتا پیٹتا ہے", "ur", "domestic_abuse"),
+    ("চাচা আমাকে ব্যথা দেয়", "bn", "disclosure"),
+    ("সারাদিন মরে যাওয়ার কথা চিন্তা করি", "bn", "self_harm"),
 ])
 def test_harm_as_people_write_it_in_real_posts(detector, text, lang, category):
     assert category in cats(detector, text, lang), text
@@ -455,6 +468,8 @@ def test_harm_as_people_write_it_in_real_posts(detector, text, lang, category):
     ("at school we had to define coercive control", "en"),
     ("jedyną drogą do ratunku była przeprowadzka", "pl"),
     ("a minha mãe disse que me mata se eu chegar tarde hehe", "pt"),
+    ("Ratunku, co kupić mężowi na urodziny?", "pl"),
+    ("suicide itself is a hard word to talk about in class", "en"),
 ])
 def test_ordinary_words_that_look_like_harm(detector, text, lang):
     assert not set(cats(detector, text, lang)) & CRISIS_CATEGORIES, text
@@ -527,6 +542,8 @@ def test_phrase_lists_are_documented_and_complete():
     ("    xx: [মরে যেতে চাই", "xx"),
     # plain YAML keeps the second list only: every phrase of the first would be lost without a word
     ("    pl: [x]\n    bn: [মরে যেতে চাই", "pl given twice"),
+    # an unquoted "word: word" in a flow list is a mapping, which would become a phrase nobody writes
+    ("    bn: [আমি: মরে যেতে চাই", "not a plain phrase"),
 ])
 def test_a_broken_phrase_list_is_reported_clearly(tmp_path, replacement, message):
     for path in PHRASES.glob("*.yml"):
