@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from bot.languages.text import normalise_arabic_script
 
@@ -17,6 +18,11 @@ MIN_SENTENCE_WORDS = 3
 def normalise(text: str) -> str:
     """Lower case, Latin diacritics folded (ą->a), Arabic letter variants merged, invisible marks removed."""
     return normalise_arabic_script(text, strip_proclitics=False)
+
+
+def whole_word_pattern(patterns: Iterable[str]) -> re.Pattern[str]:
+    """One regular expression matching any of `patterns` (normalised) as whole words in normalised text."""
+    return re.compile(r"(?<!\w)(?:" + "|".join(normalise(pattern) for pattern in patterns) + r")(?!\w)")
 
 
 def sentences(text: str) -> list[str]:

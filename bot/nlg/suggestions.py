@@ -11,6 +11,7 @@ from collections.abc import Collection, Iterable, Mapping
 from typing import Any, Optional
 
 from bot.nlg.responses import topics
+from bot.nlg.social_care import about_social_care
 
 TOPIC_PREFIX = "ask_"
 #: How sure the topic classifier must be that a message is a conference question, both for the
@@ -31,6 +32,8 @@ MAX_SUGGESTIONS = 3
 #: nothing reaches it, the plain "did not understand" reply is better than random topics), and for
 #: the question answered already (its answer took most of the probability, the rest is spread thin).
 MIN_CONFIDENCE = {"this_message": 0.05, "last_question": 0.005}
+#: A message about children's social care gets its likeliest topics however unlikely (bot/nlg/social_care.py).
+MIN_CONFIDENCE_SOCIAL_CARE = 0.0
 
 
 def _topic_candidates(ranking: Iterable[Mapping[str, Any]], leave_out: set[str], least: float) -> list[str]:
@@ -63,7 +66,8 @@ def suggested_topics(kind: str, tracker: Mapping[str, Any]) -> list[str]:
     """Topic ids to offer for `kind` (this_message | last_question); [] when there is nothing to offer."""
     if kind == "this_message":
         parse = tracker.get("latest_message") or {}
-        return _topic_candidates(parse.get("intent_ranking") or [], set(), MIN_CONFIDENCE[kind])
+        least = MIN_CONFIDENCE_SOCIAL_CARE if about_social_care(str(parse.get("text") or "")) else MIN_CONFIDENCE[kind]
+        return _topic_candidates(parse.get("intent_ranking") or [], set(), least)
     if kind == "last_question":
         parse = _last_answered_question(tracker)
         if parse is None:

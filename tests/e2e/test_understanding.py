@@ -110,6 +110,13 @@ def test_a_question_read_as_off_topic_offers_its_likeliest_topics(stack: Stack) 
     assert "/ask_kinship_carer" in button_payloads(replies)
 
 
+def test_off_topic_words_get_the_plain_reply_and_social_care_words_get_topics(stack: Stack) -> None:
+    assert "I can only help with questions" in texts(stack.talk(new_sender(), "my kitchen tap is leaking"))
+    replies = stack.talk(new_sender(), "how do I get a dbs check to be a foster carer")
+    assert "I can only help with questions" not in texts(replies)
+    assert len([p for p in button_payloads(replies) if p.startswith("/ask_")]) >= 2
+
+
 def test_a_young_persons_wording_gets_the_young_persons_answer(stack: Stack) -> None:
     reply = texts(stack.talk(new_sender(), "Will having a plan mean I get taken away from my family?"))
     assert answer_start("utter_plan_taken_away", "young_person") in reply

@@ -58,6 +58,23 @@ def test_off_topic_reply_offers_the_likeliest_topics_when_any_is_likely() -> Non
     assert [button["payload"] for button in plain["buttons"]] == ["/menu"]
 
 
+def test_a_message_about_social_care_is_offered_topics_however_unlikely() -> None:
+    """"I can only help with conferences" is wrong for a grandparent whose grandchildren went into foster care."""
+    ranking = [{"name": "out_of_scope", "confidence": 0.95}, {"name": "ask_grandparent", "confidence": 0.01},
+               {"name": "ask_kinship_carer", "confidence": 0.008}, {"name": "ask_plan_end", "confidence": 0.001}]
+    for text in ("my 2 gran kids are in foster care under a section 20, where do I stand",
+                 "asistenta sociala a spus ca nepotii mei merg in plasament", "سوشل ورکر نے فون کیا"):
+        state = tracker()
+        state["latest_message"].update(text=text, intent_ranking=ranking)
+        reply = render("utter_out_of_scope", state)
+        assert "Is your question about one of these?" in reply["text"], text
+        assert [b["payload"] for b in reply["buttons"]][:2] == ["/ask_grandparent", "/ask_kinship_carer"], text
+    for text in ("my kitchen tap is leaking", "how do i apply for a school place for my grandson"):
+        state = tracker()
+        state["latest_message"].update(text=text, intent_ranking=ranking)
+        assert render("utter_out_of_scope", state)["text"].startswith("Sorry, I can only help with questions"), text
+
+
 def test_unknown_response_is_an_empty_message_not_a_crash() -> None:
     assert render("utter_does_not_exist", tracker()) == {"text": "", "buttons": []}
 

@@ -14,7 +14,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import ENTITIES
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.classify.text import normalise
+from bot.classify.text import normalise, whole_word_pattern
 from bot.rasa_plugins.nlu.annotator import MessageAnnotator
 from bot.settings import DATA_DIR
 
@@ -24,8 +24,7 @@ YOUNG_PERSON = "young_person"
 
 
 def _compile(patterns_by_language: dict[str, list[str]]) -> re.Pattern[str]:
-    patterns = [normalise(pattern) for patterns in patterns_by_language.values() for pattern in patterns]
-    return re.compile(r"(?<!\w)(?:" + "|".join(patterns) + r")(?!\w)")
+    return whole_word_pattern(pattern for patterns in patterns_by_language.values() for pattern in patterns)
 
 
 class AudienceCues:
