@@ -25,6 +25,7 @@ from sanic.request import Request
 
 from bot.i18n import normalise_language
 from bot.nlg.render import render
+from bot.rasa_plugins.garbage_collection import freeze_loaded_objects
 from bot.rasa_plugins.nlu.language import found_language
 from bot.safety.replies import TURN_FAILED_RESPONSE, crisis_response
 from bot.settings import load_settings
@@ -116,6 +117,7 @@ class ValidatingRestInput(RestInput):
         @blueprint.listener("after_server_start")
         async def remember_app(app: Sanic, _loop: Any) -> None:
             turn.app = app
+            freeze_loaded_objects()   # Rasa has loaded the model "before_server_start"
 
         return blueprint
 
