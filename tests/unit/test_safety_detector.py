@@ -458,6 +458,10 @@ def test_an_overdose_poison_or_a_weapon(detector, text, lang, category):
     ("میرا شوہر مجھے مارتا پیٹتا ہے", "ur", "domestic_abuse"),
     ("চাচা আমাকে ব্যথা দেয়", "bn", "disclosure"),
     ("সারাদিন মরে যাওয়ার কথা চিন্তা করি", "bn", "self_harm"),
+    ("maluchy nie jadły nic przez kilka dni", "pl", "disclosure"),
+    ("já não aguento, quero que tudo isso acabe", "pt", "self_harm"),
+    ("زوجي يشتمني قدام الاولاد", "ar", "domestic_abuse"),
+    ("وہ ہماری جان کا دشمن ہے", "ur", "danger_now"),
 ])
 def test_harm_as_people_write_it_in_real_posts(detector, text, lang, category):
     assert category in cats(detector, text, lang), text
