@@ -128,13 +128,14 @@ class CueFinder:
 
 def negated(doc: Doc, cues: DocCues, finder: CueFinder, start: int, end: int,
             wild: Iterable[int], clause_start: int, sent_end: int) -> bool:
-    """A negation word governs the match: "he does not hit me", "not going to hurt myself"."""
+    """A negation word governs the match: "he does not hit me", "not going to hurt myself". Its reach ends
+    at a new subject or a comma: "já não aguento, quero que tudo isso acabe" is not negated."""
     wild = set(wild)
     for cs, ce in cues.get("NEG"):
         if cues.covered("PSEUDO", cs, ce):
             continue
         if (ce <= start and cs >= clause_start and start - ce <= finder.window
-                and not any(doc[i].lower_ in finder.blockers for i in range(ce, start))):
+                and not any(doc[i].lower_ in finder.blockers or doc[i].is_punct for i in range(ce, start))):
             return True
         if start <= cs and ce <= end and all(i in wild for i in range(cs, ce)):
             return True

@@ -459,7 +459,8 @@ def test_an_overdose_poison_or_a_weapon(detector, text, lang, category):
     ("চাচা আমাকে ব্যথা দেয়", "bn", "disclosure"),
     ("সারাদিন মরে যাওয়ার কথা চিন্তা করি", "bn", "self_harm"),
     ("maluchy nie jadły nic przez kilka dni", "pl", "disclosure"),
-    ("já não aguento, quero que tudo isso acabe", "pt", "self_harm"),
+    ("só quero que tudo isso acabe de uma vez", "pt", "self_harm"),
+    ("já não aguento, quero que tudo isso acabe", "pt", "self_harm"),   # the negation ends at the comma
     ("زوجي يشتمني قدام الاولاد", "ar", "domestic_abuse"),
     ("وہ ہماری جان کا دشمن ہے", "ur", "danger_now"),
 ])
