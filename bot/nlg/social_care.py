@@ -6,6 +6,7 @@ classifier rates every topic low. The words are data: data/knowledge/social_care
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import yaml
@@ -17,7 +18,7 @@ WORDS_FILE = DATA_DIR / "knowledge" / "social_care_words.yml"
 
 
 @lru_cache(maxsize=1)
-def _words():
+def _words() -> re.Pattern[str]:
     by_language = yaml.safe_load(WORDS_FILE.read_text(encoding="utf-8"))
     return whole_word_pattern(word for words in by_language.values() for word in words)
 

@@ -96,9 +96,10 @@ def _phrases(lang: str, value, where: str) -> list:
     """One language's list. Other languages hold plain phrases only: an unquoted "word: word" in a YAML
     flow list is read as a mapping, which would otherwise become a phrase nobody writes and match nothing."""
     phrases = _as_list(value, where)
-    for phrase in phrases if lang != "en" else ():
-        if not isinstance(phrase, str):
-            raise PhraseListError(f"{where}: {phrase!r} is not a plain phrase (quote a phrase with ': ' in it)")
+    if lang != "en":
+        for phrase in phrases:
+            if not isinstance(phrase, str):
+                raise PhraseListError(f"{where}: {phrase!r} is not a plain phrase (quote a phrase with ': ' in it)")
     return phrases
 
 

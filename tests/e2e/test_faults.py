@@ -86,3 +86,8 @@ def test_health_reports_each_part(stack: Stack) -> None:
             urllib.request.urlopen(url, timeout=10)
         assert unhealthy.value.code == 503
         assert json.loads(unhealthy.value.read())["nlg"] == "down"
+
+
+def test_the_loaded_model_is_frozen_out_of_the_garbage_collector(stack: Stack) -> None:
+    """Under load a full collection over the model's objects paused every conversation (ADR 12)."""
+    assert "objects loaded with the model are out of the garbage collector's sight" in stack.logs()

@@ -372,8 +372,15 @@ def test_ages_and_years_in_the_past(detector, text, resolved):
     ("id rather drink bleach than sit through that meeting again", "en"),
     ("I was absolutely killing myself laughing at his jokes", "en"),
     ("the rent increase is like suicide for my family budget", "en"),
+    # ordinary words in real posts that look like harm
+    ("the social worker never got back to us for days", "en"),
+    ("at school we had to define coercive control", "en"),
+    ("jedyną drogą do ratunku była przeprowadzka", "pl"),
+    ("a minha mãe disse que me mata se eu chegar tarde hehe", "pt"),
+    ("Ratunku, co kupić mężowi na urodziny?", "pl"),
+    ("suicide itself is a hard word to talk about in class", "en"),
 ])
-def test_figures_of_speech_are_not_a_crisis(detector, text, lang):
+def test_figures_of_speech_and_ordinary_words_are_not_a_crisis(detector, text, lang):
     assert not set(cats(detector, text, lang)) & CRISIS_CATEGORIES, text
 
 
@@ -466,18 +473,6 @@ def test_an_overdose_poison_or_a_weapon(detector, text, lang, category):
 ])
 def test_harm_as_people_write_it_in_real_posts(detector, text, lang, category):
     assert category in cats(detector, text, lang), text
-
-
-@pytest.mark.parametrize("text, lang", [
-    ("the social worker never got back to us for days", "en"),
-    ("at school we had to define coercive control", "en"),
-    ("jedyną drogą do ratunku była przeprowadzka", "pl"),
-    ("a minha mãe disse que me mata se eu chegar tarde hehe", "pt"),
-    ("Ratunku, co kupić mężowi na urodziny?", "pl"),
-    ("suicide itself is a hard word to talk about in class", "en"),
-])
-def test_ordinary_words_that_look_like_harm(detector, text, lang):
-    assert not set(cats(detector, text, lang)) & CRISIS_CATEGORIES, text
 
 
 def test_negation_in_other_languages(detector):

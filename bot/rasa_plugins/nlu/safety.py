@@ -38,6 +38,7 @@ from bot.settings import PROJECT_ROOT
 
 SAFETY = "safety"
 MODEL_FILE = "safety_classifier.joblib"
+OUT_OF_SCOPE = "out_of_scope"   # not learnt as ordinary text (questions_of)
 logger = logging.getLogger(__name__)
 
 
@@ -83,7 +84,7 @@ def questions_of(training_data: TrainingData) -> list[tuple[str, str]]:
     """The assistant's own questions. Off-topic examples are left out: many tell of a family and social
     services ("a CP medical for a bruise on her leg"), and teaching them as ordinary cost crisis recall."""
     return [(message.get(TEXT) or "", example_language(message)) for message in training_data.intent_examples
-            if message.get(INTENT) != "out_of_scope"]
+            if message.get(INTENT) != OUT_OF_SCOPE]
 
 
 def thresholds(config: dict[str, Any]) -> Thresholds:
