@@ -25,7 +25,7 @@ from sanic.request import Request
 
 from bot.i18n import normalise_language
 from bot.nlg.render import render
-from bot.rasa_plugins.garbage_collection import freeze_loaded_objects
+from bot.rasa_plugins.garbage_collection import ModelFreeze
 from bot.rasa_plugins.nlu.language import found_language
 from bot.safety.replies import TURN_FAILED_RESPONSE, crisis_response
 from bot.settings import load_settings
@@ -62,8 +62,16 @@ class BoundedTurn:
         self.handle = handle
         self.seconds = seconds
         self.app: Optional[Sanic] = None
+        self.model_freeze = ModelFreeze()
+
+    def remember(self, app: Sanic) -> None:
+        """Called once the server has started, with the model loaded (Rasa loads it before start)."""
+        self.app = app
+        self.model_freeze.follow(app.ctx.agent)
 
     async def __call__(self, message: UserMessage) -> None:
+        if self.app is not None:
+            self.model_freeze.follow(self.app.ctx.agent)   # a model loaded through the HTTP API since
         try:
             await asyncio.wait_for(self.handle(message), self.seconds)
             return
@@ -116,8 +124,7 @@ class ValidatingRestInput(RestInput):
 
         @blueprint.listener("after_server_start")
         async def remember_app(app: Sanic, _loop: Any) -> None:
-            turn.app = app
-            freeze_loaded_objects()   # Rasa has loaded the model "before_server_start"
+            turn.remember(app)
 
         return blueprint
 

@@ -91,3 +91,16 @@ def test_health_reports_each_part(stack: Stack) -> None:
 def test_the_loaded_model_is_frozen_out_of_the_garbage_collector(stack: Stack) -> None:
     """Under load a full collection over the model's objects paused every conversation (ADR 12)."""
     assert "objects loaded with the model are out of the garbage collector's sight" in stack.logs()
+
+
+def test_a_model_loaded_through_the_http_api_is_frozen_in_place_of_the_old_one(stack: Stack) -> None:
+    """Frozen objects' cycles are never collected, so a replaced model must be thawed first."""
+    command = stack.supervisor.specs["rasa"].command
+    model = command[command.index("--model") + 1]
+    request = urllib.request.Request(
+        f"{stack.rasa_url}/model?token={stack.rasa_token}", data=json.dumps({"model_file": model}).encode(),
+        headers={"Content-Type": "application/json"}, method="PUT")
+    with urllib.request.urlopen(request, timeout=120) as response:
+        assert response.status == 204
+    assert_answer_in_time(stack)
+    assert "A new model was loaded; freezing its objects instead" in stack.logs()

@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import gc
+import weakref
 
-from bot.rasa_plugins.garbage_collection import freeze_loaded_objects
+from bot.rasa_plugins.garbage_collection import ModelFreeze, freeze_loaded_objects
 
 
 def test_loaded_objects_are_frozen_and_new_ones_are_still_collected() -> None:
@@ -15,5 +16,30 @@ def test_loaded_objects_are_frozen_and_new_ones_are_still_collected() -> None:
         cycle.append(cycle)          # garbage made after loading is still found
         del cycle
         assert gc.collect() >= 1
+    finally:
+        gc.unfreeze()
+
+
+class Model:
+    """Stands in for a loaded model: its objects hold a reference cycle, as TensorFlow's do."""
+
+    def __init__(self) -> None:
+        self.parts = [{"weights": n, "model": self} for n in range(100)]
+
+
+def test_a_replaced_model_is_freed_and_the_new_one_frozen() -> None:
+    freeze = ModelFreeze()
+    first = Model()
+    try:
+        freeze.follow(first)
+        frozen_with_first = gc.get_freeze_count()
+        freeze.follow(first)                     # the same model: nothing to do
+        assert gc.get_freeze_count() == frozen_with_first
+        first_gone = weakref.ref(first)
+        second = Model()
+        del first
+        freeze.follow(second)                    # a model loaded through the HTTP API
+        assert first_gone() is None, "the replaced model's frozen cycle was never collected"
+        assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
