@@ -35,6 +35,7 @@ OUT_OF_SCOPE = "out_of_scope"
 BLIND_TYPED_FINAL = "blind typed questions, final: set 7"
 BLIND_ARABIC_FINAL = "blind typed questions, final for Arabic: set 8"
 REAL_FOURTH_GATHERING = "real questions, fourth gathering (39 other pages, held out whole)"
+REAL_FIFTH_GATHERING = "real questions, fifth gathering (111 other pages, held out whole)"
 
 
 @dataclass(frozen=True)
@@ -97,9 +98,11 @@ def test_sets() -> list[tuple[str, list[Question]]]:
     real = yaml.safe_load((DATA / "real_questions" / "heldout.yml").read_text(encoding="utf-8"))
     long_posts = yaml.safe_load((DATA / "blind_long_posts.yml").read_text(encoding="utf-8"))
     fourth = yaml.safe_load((DATA / "real_questions4" / "questions.yml").read_text(encoding="utf-8"))
+    fifth = yaml.safe_load((DATA / "real_questions5" / "questions.yml").read_text(encoding="utf-8"))
     sets = [
         ("real questions, held out by page", _real(real)),
         (REAL_FOURTH_GATHERING, _real(fourth)),
+        (REAL_FIFTH_GATHERING, _real(fifth)),
         ("blind long forum posts", [Question(e["text"], e["intent"]) for e in long_posts]),
         ("earlier held-out set (English)", _held_out_pairs("nlu_heldout_en.yml", "en")),
         ("earlier held-out set (young people)", _held_out_pairs("nlu_heldout_en_young_person.yml", "en")),
