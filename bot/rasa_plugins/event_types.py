@@ -35,4 +35,4 @@ def resolve_by_type(type_name: str, default: Optional[type[Event]] = None) -> Op
 
 def install() -> None:
     """Use the listed lookup in this process (idempotent)."""
-    Event.resolve_by_type = staticmethod(resolve_by_type)  # type: ignore[method-assign,assignment]
+    Event.resolve_by_type = staticmethod(resolve_by_type)
