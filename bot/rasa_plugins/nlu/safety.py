@@ -23,7 +23,7 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import INTENT, TEXT
+from rasa.shared.nlu.constants import INTENT, METADATA, METADATA_EXAMPLE, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
@@ -81,10 +81,18 @@ def train_classifier(corpus: Path, questions: Iterable[tuple[str, str]], detecto
 
 
 def questions_of(training_data: TrainingData) -> list[tuple[str, str]]:
-    """The assistant's own questions. Off-topic examples are left out: many tell of a family and social
-    services ("a CP medical for a bruise on her leg"), and teaching them as ordinary cost crisis recall."""
+    """The assistant's own questions. Off-topic examples and real questions quoted from public pages are
+    left out: many tell of a family and social services ("a CP medical for a bruise on her leg", "my partner
+    has been abusive towards me, why have they removed my child?"), and teaching them as ordinary cost
+    crisis recall. It also keeps the safety classifier from moving each time real questions are added."""
     return [(message.get(TEXT) or "", example_language(message)) for message in training_data.intent_examples
-            if message.get(INTENT) != OUT_OF_SCOPE]
+            if message.get(INTENT) != OUT_OF_SCOPE and not _quoted_from_a_page(message)]
+
+
+def _quoted_from_a_page(message: Message) -> bool:
+    """Real questions keep their page's address as the example's `source` (data/nlu/real_questions.yml)."""
+    metadata = message.get(METADATA) or {}
+    return bool((metadata.get(METADATA_EXAMPLE) or {}).get("source"))
 
 
 def thresholds(config: dict[str, Any]) -> Thresholds:
