@@ -3,8 +3,10 @@
 Rasa 3.6 walks every subclass of `Event` (recursively) to find the class of each stored event it
 reads back (`Event.resolve_by_type`). The tracker store reads a conversation's events on every turn,
 so under load this walk was 11% of a Rasa server's CPU. Here the classes are listed by type name once,
-keeping the first in Rasa's own walk order for a name used twice, and listed again only when a name is
-not found (a class defined since), so the answer is always the one Rasa's walk gives.
+keeping the first in Rasa's own walk order for a name used twice ("user"), and listed again when a name
+is not found (a class defined since). The one case where the answer could differ from Rasa's walk: a
+class defined after the listing that reuses a name already listed (Rasa has none). Trackers are read in
+worker threads, so a new listing replaces the old in one step and is never changed after.
 """
 from __future__ import annotations
 
@@ -18,19 +20,22 @@ RASA_LOOKUP = Event.resolve_by_type
 _classes: dict[str, type[Event]] = {}
 
 
-def _list_classes() -> None:
-    _classes.clear()
+def _listed_classes() -> dict[str, type[Event]]:
+    classes: dict[str, type[Event]] = {}
     for cls in rasa.shared.utils.common.all_subclasses(Event):
-        _classes.setdefault(cls.type_name, cls)
+        classes.setdefault(cls.type_name, cls)
+    return classes
 
 
 def resolve_by_type(type_name: str, default: Optional[type[Event]] = None) -> Optional[type[Event]]:
     """The event class for `type_name`, as Rasa's `Event.resolve_by_type` finds it."""
-    if type_name not in _classes:
-        _list_classes()
-    if type_name in _classes:
-        return _classes[type_name]
-    return RASA_LOOKUP(type_name, default)   # Rasa's own answer for unknown names: None, default or an error
+    global _classes
+    found = _classes.get(type_name)
+    if found is None:
+        _classes = _listed_classes()
+        found = _classes.get(type_name)
+    # Rasa's own answer for names no class has: None ("topic"), the default, or an error
+    return found if found is not None else RASA_LOOKUP(type_name, default)
 
 
 def install() -> None:

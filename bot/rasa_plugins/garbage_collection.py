@@ -7,7 +7,9 @@ is loaded they will never be garbage, so they are moved out of the collector's s
 collection then walks only what the turns create (under 10 ms).
 
 A model replaced through Rasa's HTTP API (PUT /model) would otherwise never be freed: its objects hold
-reference cycles, and the collector ignores frozen cycles. So the freeze follows the loaded model.
+reference cycles, and the collector ignores frozen cycles. So the freeze follows the loaded model: the
+old model is thawed, and the new one frozen once the old one is gone (turns that began with it may
+still hold it for a moment; freezing then would freeze the old model again).
 """
 from __future__ import annotations
 
@@ -30,15 +32,21 @@ class ModelFreeze:
     """Freezes the objects of whichever model is loaded, and thaws them when that model is replaced."""
 
     def __init__(self) -> None:
-        # A weak reference: holding the model here would keep a replaced one alive.
+        # Weak references: holding a model here would keep a replaced one alive.
         self._frozen_for: Optional[weakref.ref] = None
+        self._replaced: Optional[weakref.ref] = None
 
     def follow(self, model: Any) -> None:
         """Call with the loaded model (Rasa's agent) before each turn; cheap unless it has changed."""
         if model is None or (self._frozen_for is not None and self._frozen_for() is model):
             return
         if self._frozen_for is not None:
-            gc.unfreeze()                # the replaced model's cycles become collectable again
-            logger.info("A new model was loaded; freezing its objects instead")
+            gc.unfreeze()                    # the replaced model's cycles become collectable again
+            gc.collect()
+            self._replaced, self._frozen_for = self._frozen_for, None
+            logger.info("A new model was loaded; the old one is thawed")
+        if self._replaced is not None and self._replaced() is not None:
+            return                           # still held by a turn: the collector frees it later
+        self._replaced = None
         freeze_loaded_objects()
         self._frozen_for = weakref.ref(model)

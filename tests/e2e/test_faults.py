@@ -8,6 +8,7 @@ measured figures are in `make bench`.
 from __future__ import annotations
 
 import json
+import re
 import urllib.error
 import urllib.request
 import uuid
@@ -93,8 +94,17 @@ def test_the_loaded_model_is_frozen_out_of_the_garbage_collector(stack: Stack) -
     assert "objects loaded with the model are out of the garbage collector's sight" in stack.logs()
 
 
+def frozen_counts(stack: Stack) -> list[int]:
+    """How many objects Rasa's process froze, each time it froze a loaded model."""
+    return [int(count) for count in re.findall(r"(\d+) objects loaded with the model are out of", stack.logs())]
+
+
 def test_a_model_loaded_through_the_http_api_is_frozen_in_place_of_the_old_one(stack: Stack) -> None:
-    """Frozen objects' cycles are never collected, so a replaced model must be thawed first."""
+    """Frozen objects' cycles are never collected, so a replaced model must be thawed and freed first.
+
+    (The stack lasts the whole session: later tests talk to the reloaded model, the same file.)
+    """
+    at_start = frozen_counts(stack)
     command = stack.supervisor.specs["rasa"].command
     model = command[command.index("--model") + 1]
     request = urllib.request.Request(
@@ -103,4 +113,7 @@ def test_a_model_loaded_through_the_http_api_is_frozen_in_place_of_the_old_one(s
     with urllib.request.urlopen(request, timeout=120) as response:
         assert response.status == 204
     assert_answer_in_time(stack)
-    assert "A new model was loaded; freezing its objects instead" in stack.logs()
+    assert "A new model was loaded; the old one is thawed" in stack.logs()
+    after = frozen_counts(stack)
+    assert len(after) == len(at_start) + 1, "the new model was not frozen (is the old one still held?)"
+    assert after[-1] < 1.5 * at_start[0], f"the old model was frozen again with the new: {at_start} -> {after}"

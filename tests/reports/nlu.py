@@ -28,7 +28,7 @@ from bot.safety.classifier import CRISIS_LABELS
 from bot.settings import PROJECT_ROOT
 from tests.support.aio import run_coroutine
 from tests.support.nlu_data import read_examples
-from tests.support.real_questions import FIFTH_GATHERING, is_held_out, load_labelled
+from tests.support.real_questions import FIFTH_GATHERING, FOURTH_GATHERING, is_held_out, load_labelled
 
 DATA = PROJECT_ROOT / "tests" / "data"
 FALLBACK = "nlu_fallback"
@@ -98,7 +98,7 @@ def _held_out_pairs(name: str, language: str) -> list[Question]:
 def test_sets() -> list[tuple[str, list[Question]]]:
     real = yaml.safe_load((DATA / "real_questions" / "heldout.yml").read_text(encoding="utf-8"))
     long_posts = yaml.safe_load((DATA / "blind_long_posts.yml").read_text(encoding="utf-8"))
-    fourth = yaml.safe_load((DATA / "real_questions4" / "questions.yml").read_text(encoding="utf-8"))
+    fourth = load_labelled((FOURTH_GATHERING,))
     fifth = [entry for entry in load_labelled((FIFTH_GATHERING,)) if is_held_out(entry["url"])]
     sets = [
         ("real questions, held out by page", _real(real)),

@@ -91,8 +91,9 @@ def questions_of(training_data: TrainingData) -> list[tuple[str, str]]:
 
 def _quoted_from_a_page(message: Message) -> bool:
     """Real questions keep their page's address as the example's `source` (data/nlu/real_questions.yml)."""
-    metadata = message.get(METADATA) or {}
-    return bool((metadata.get(METADATA_EXAMPLE) or {}).get("source"))
+    metadata = message.get(METADATA)
+    example = metadata.get(METADATA_EXAMPLE) if isinstance(metadata, dict) else None
+    return isinstance(example, dict) and bool(example.get("source"))
 
 
 def thresholds(config: dict[str, Any]) -> Thresholds:
