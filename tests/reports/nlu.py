@@ -28,11 +28,16 @@ from bot.safety.classifier import CRISIS_LABELS
 from bot.settings import PROJECT_ROOT
 from tests.support.aio import run_coroutine
 from tests.support.nlu_data import read_examples
-from tests.support.real_questions import FIFTH_GATHERING, FOURTH_GATHERING, is_held_out, load_labelled
+from tests.support.real_questions import (
+    FIFTH_GATHERING,
+    FOURTH_GATHERING,
+    OUT_OF_SCOPE,
+    is_held_out,
+    load_labelled,
+)
 
 DATA = PROJECT_ROOT / "tests" / "data"
 FALLBACK = "nlu_fallback"
-OUT_OF_SCOPE = "out_of_scope"
 BLIND_TYPED_FINAL = "blind typed questions, final: set 7"
 BLIND_ARABIC_FINAL = "blind typed questions, final for Arabic: set 8"
 REAL_FOURTH_GATHERING = "real questions, fourth gathering (39 other pages, held out whole)"
