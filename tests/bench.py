@@ -4,7 +4,8 @@
 - what the safety and topic classifiers add to a message;
 - reply latency one at a time, and replies/s with p50/p95 at 20 and 40 concurrent
   conversations for one Rasa server and for two behind HAProxy, side by side, with the plain
-  `rasa init` assistant measured in the same run as the reference (each the median of three runs);
+  `rasa init` assistant measured in the same run as the reference (each the median of three runs;
+  all four run side by side and take turns, round by round);
 - the safety report and the NLU report (`make report-safety`, `make report-nlu`).
 
 Everything runs on its own ports with a throwaway data folder.
@@ -50,6 +51,7 @@ INIT_MESSAGES = ["hello", "I am feeling great", "yes", "bye", "hi", "I am sad", 
                  "good morning", "very bad", "indeed", "goodbye", "hey", "perfect", "of course"]
 TURNS_PER_CONVERSATION = 10
 LOAD_ROUNDS = 3
+CONCURRENCY = (20, 40)
 REFERENCE_DIR = BUILD_DIR / "bench" / "rasa-init"
 Rows = list[tuple[str, str]]
 
@@ -120,15 +122,19 @@ def _one_load_run(rasa_url: str, conversations: int, messages: list[str]) -> Loa
     return Load(rate, p50, p95, 100 * (busy_after - busy_before) / max(1, total_after - total_before))
 
 
-def measure_load(rasa_url: str, messages: list[str]) -> dict[int, Load]:
-    """Load at 20 and at 40 concurrent conversations: the run with the median rate of LOAD_ROUNDS (on a shared
-    machine one run can be a third off). The cores' figure counts every process, this one too."""
-    results = {}
-    for conversations in (20, 40):
-        runs = sorted((_one_load_run(rasa_url, conversations, messages) for _ in range(LOAD_ROUNDS)),
-                      key=lambda load: load.rate)
-        results[conversations] = runs[len(runs) // 2]
-    return results
+def measure_side_by_side(targets: dict[str, tuple[str, list[str]]]) -> dict[str, dict[int, Load]]:
+    """Load at 20 and at 40 concurrent conversations on each target (label: (url, messages)), the run
+    with the median rate of LOAD_ROUNDS. The targets take turns, round by round: on a shared machine
+    one run can be a third off, and a slow spell then falls on every target alike. The cores'
+    figure counts every process, this one too."""
+    runs: dict[str, dict[int, list[Load]]] = {label: {} for label in targets}
+    for conversations in CONCURRENCY:
+        for _ in range(LOAD_ROUNDS):
+            for label, (url, messages) in targets.items():
+                runs[label].setdefault(conversations, []).append(_one_load_run(url, conversations, messages))
+    return {label: {conversations: sorted(loads, key=lambda load: load.rate)[LOAD_ROUNDS // 2]
+                    for conversations, loads in by_concurrency.items()}
+            for label, by_concurrency in runs.items()}
 
 
 def load_rows(label: str, results: dict[int, Load]) -> Rows:
@@ -144,9 +150,15 @@ def scale_out_rows(label: str, one: dict[int, Load], two: dict[int, Load]) -> Ro
 
 # -- the assistant -------------------------------------------------------------------------------
 
+def _local_url() -> str:
+    return f"http://127.0.0.1:{free_port()}"
+
+
 @contextmanager
 def assistant(replicas: int) -> Iterator[tuple[Supervisor, Settings, Rows]]:
-    settings = dataclasses.replace(load_settings(), rasa_replicas=replicas,
+    # every port its own, so that the two assistants run side by side
+    settings = dataclasses.replace(load_settings(), rasa_replicas=replicas, rasa_url=_local_url(),
+                                   action_server_url=_local_url(), nlg_url=_local_url(), web_port=free_port(),
                                    local_postgres_port=free_port(), local_redis_port=free_port())
     var = VAR / f"replicas-{replicas}"
     supervisor, settings = build_supervisor(settings, train_if_needed(), var)
@@ -256,21 +268,23 @@ def print_table(rows: Rows) -> None:
 
 def main() -> None:
     rows: Rows = training_rows() + classifier_rows()
-    with assistant(1) as (supervisor, settings, started):
-        rows += started + sequential_rows(settings.rasa_url)
-        alone = measure_load(settings.rasa_url, QUESTIONS)
-        rows += load_rows("1 server", alone) + memory_rows(supervisor, 1)
-    with assistant(2) as (supervisor, settings, started):
-        _, host, port = rasa_addresses(settings)[0]
-        # one of the two servers on its own port: the same shared stores, without the balancer
-        shared = measure_load(f"http://{host}:{port}", QUESTIONS)
-        both = measure_load(settings.rasa_url, QUESTIONS)
-        rows += started + load_rows("1 server of 2 (PostgreSQL + Redis)", shared) + load_rows("2 servers", both)
-        rows += scale_out_rows("1 server", alone, both)
-        rows += scale_out_rows("1 server of 2 (the same stores)", shared, both)
-        rows += memory_rows(supervisor, 2)
-    with rasa_init_reference() as url:
-        rows += load_rows("rasa init reference", measure_load(url, INIT_MESSAGES))
+    with assistant(1) as (one, one_settings, one_started), assistant(2) as (two, two_settings, two_started), \
+            rasa_init_reference() as reference_url:
+        rows += one_started + two_started + sequential_rows(one_settings.rasa_url)
+        _, host, port = rasa_addresses(two_settings)[0]
+        loads = measure_side_by_side({
+            "1 server": (one_settings.rasa_url, QUESTIONS),
+            # one of the two servers on its own port: the same shared stores, without the balancer
+            "1 server of 2 (PostgreSQL + Redis)": (f"http://{host}:{port}", QUESTIONS),
+            "2 servers": (two_settings.rasa_url, QUESTIONS),
+            "rasa init reference": (reference_url, INIT_MESSAGES),
+        })
+        for label, results in loads.items():
+            rows += load_rows(label, results)
+        rows += scale_out_rows("1 server", loads["1 server"], loads["2 servers"])
+        rows += scale_out_rows("1 server of 2 (the same stores)", loads["1 server of 2 (PostgreSQL + Redis)"],
+                               loads["2 servers"])
+        rows += memory_rows(one, 1) + memory_rows(two, 2)
     print_table(rows)
     sys.stdout.flush()
     from tests.reports import nlu, safety
