@@ -20,12 +20,19 @@ from bot.settings import PROJECT_ROOT, VAR_DIR, Settings
 TEMPLATE = PROJECT_ROOT / "endpoints.yml"
 #: Lock key prefix: several assistants may share one Redis.
 LOCK_KEY_PREFIX = "cpc"
+#: Rasa's Redis lock store, awaited instead of blocking the event loop (bot/rasa_plugins/lock_store.py).
+LOCK_STORE_TYPE = "bot.rasa_plugins.lock_store.AsyncRedisLockStore"
+#: A lock call takes well under a millisecond. A Redis that has not answered in this long (a
+#: stopped server, whose socket still accepts) is taken as down, so that the turn's last resort,
+#: a crisis reply or the apology, comes in time. The bound counts the server's own queue of work
+#: too, so it is not much shorter.
+LOCK_STORE_TIMEOUT_SECONDS = 1.0
 
 
 def redis_lock_store(redis_url: str, socket_timeout: float) -> dict[str, Any]:
-    """Rasa's `lock_store:` section for a redis:// URL."""
+    """The `lock_store:` section for a redis:// URL: Rasa's own Redis settings, our awaited store."""
     url = make_url(redis_url)
-    section: dict[str, Any] = {"type": "redis", "url": url.host or "127.0.0.1", "port": url.port or 6379,
+    section: dict[str, Any] = {"type": LOCK_STORE_TYPE, "url": url.host or "127.0.0.1", "port": url.port or 6379,
                                "db": int(url.database or 1), "key_prefix": LOCK_KEY_PREFIX,
                                "socket_timeout": socket_timeout}
     if url.password:
@@ -39,7 +46,8 @@ def endpoints_config(settings: Settings, env: Mapping[str, str], template: Path 
               "TRACKER_DB_URL": settings.tracker_db_url, "NLG_TIMEOUT_SECONDS": settings.nlg_timeout_seconds}
     config = yaml.safe_load(string.Template(template.read_text()).substitute(values))
     if settings.redis_url:
-        config["lock_store"] = redis_lock_store(settings.redis_url, settings.db_timeout_seconds)
+        config["lock_store"] = redis_lock_store(settings.redis_url,
+                                                min(settings.db_timeout_seconds, LOCK_STORE_TIMEOUT_SECONDS))
     return config
 
 

@@ -28,6 +28,7 @@ import sqlalchemy as sa
 
 from bot.nlg.render import render
 from bot.ops.balancer import SERVED_BY_HEADER
+from bot.ops.endpoints import LOCK_STORE_TYPE
 from bot.ops.services import LOCK_LIFETIME_SECONDS, build_supervisor
 from bot.settings import load_settings
 from tests.support.postgres import PostgresServer, free_port
@@ -129,7 +130,7 @@ def test_forty_conversations_on_two_servers_keep_every_turn_right_and_in_order(s
 
 def stack_uses_postgres_and_redis(stack: Stack) -> bool:
     endpoints = (stack.supervisor.log_dir.parent / "endpoints.yml").read_text()
-    return "postgresql" in stack.settings.tracker_db_url and "type: redis" in endpoints
+    return "postgresql" in stack.settings.tracker_db_url and f"type: {LOCK_STORE_TYPE}" in endpoints
 
 
 def test_a_server_killed_mid_load_the_other_carries_on(scaled: ScaledStack) -> None:
@@ -179,6 +180,23 @@ def test_redis_down_gets_an_apology_in_time_and_crisis_replies_still_come(scaled
         seconds, replies = scaled.timed_talk(sender, "i want to kill myself")
         assert "116 123" in texts(replies) and seconds < 2
     replies, _ = scaled.turn(sender, "can i bring a friend")
+    assert expected_start("utter_supporter") in texts(replies)
+
+
+def test_redis_hung_crisis_replies_still_come_and_other_conversations_carry_on(scaled: ScaledStack) -> None:
+    """A stopped Redis (its socket still accepts) must not stall a server's other conversations."""
+    with scaled.hung("redis"):
+        started = time.monotonic()
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            crisis = pool.submit(scaled.timed_talk, f"redis-hung-{uuid.uuid4().hex}", "i want to kill myself")
+            ordinary = list(pool.map(lambda n: scaled.timed_talk(f"redis-hung-{n}-{uuid.uuid4().hex}",
+                                                                 "can i bring a friend"), range(3)))
+            seconds, replies = crisis.result()
+        assert "116 123" in texts(replies) and seconds < 2
+        for seconds, replies in ordinary:
+            assert "something went wrong" in texts(replies) and seconds < 5
+        assert time.monotonic() - started < 5
+    replies, _ = scaled.turn(f"redis-back-{uuid.uuid4().hex}", "can i bring a friend")
     assert expected_start("utter_supporter") in texts(replies)
 
 

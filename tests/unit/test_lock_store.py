@@ -1,0 +1,152 @@
+"""The awaited Redis lock store against a real Redis server (from Debian's packages)."""
+from __future__ import annotations
+
+import asyncio
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from rasa.core.lock_store import LockError, RedisLockStore
+from rasa.utils.endpoints import EndpointConfig
+
+from bot.ops.endpoints import LOCK_KEY_PREFIX
+from bot.ops.local_stores import RedisServer
+from bot.rasa_plugins.lock_store import AsyncRedisLockStore
+from tests.support.postgres import free_port
+
+
+@pytest.fixture(scope="module")
+def redis_port(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
+    server = RedisServer(Path(tmp_path_factory.mktemp("redis")), free_port())
+    process = subprocess.Popen(server.command(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 10
+        while not server.is_ready():
+            assert time.monotonic() < deadline, "Redis did not start"
+            time.sleep(0.05)
+        yield server.port
+    finally:
+        process.terminate()
+        process.wait()
+
+
+def make_store(port: int, timeout: float = 1.0) -> AsyncRedisLockStore:
+    return AsyncRedisLockStore(EndpointConfig(url="127.0.0.1", type="redis", port=port, db=1,
+                                              key_prefix=LOCK_KEY_PREFIX, socket_timeout=timeout))
+
+
+def stored(store: AsyncRedisLockStore, conversation: str) -> bool:
+    return bool(store.red.exists(store.key_prefix + conversation))
+
+
+def test_a_turn_takes_the_lock_and_leaves_nothing_behind(redis_port: int) -> None:
+    store = make_store(redis_port)
+
+    async def turn() -> bool:
+        async with store.lock("c-alone", lock_lifetime=5):
+            return stored(store, "c-alone")
+
+    assert asyncio.run(turn()) is True
+    assert not stored(store, "c-alone")
+
+
+def test_turns_of_one_conversation_run_one_at_a_time_in_arrival_order(redis_port: int) -> None:
+    store = make_store(redis_port)
+    inside: list[int] = []
+    order: list[int] = []
+
+    async def turn(number: int) -> None:
+        await asyncio.sleep(number * 0.01)              # arrive in this order
+        async with store.lock("c-queue", lock_lifetime=5, wait_time_in_seconds=0.01):
+            inside.append(number)
+            assert len(inside) == 1, "two turns held the lock at once"
+            order.append(number)
+            await asyncio.sleep(0.05)
+            inside.remove(number)
+
+    async def main() -> None:
+        await asyncio.gather(*(turn(number) for number in range(5)))
+
+    asyncio.run(main())
+    assert order == [0, 1, 2, 3, 4]
+    assert not stored(store, "c-queue")
+
+
+def test_two_servers_share_the_lock(redis_port: int) -> None:
+    first, second = make_store(redis_port), make_store(redis_port)
+    events: list[str] = []
+
+    async def turn(store: AsyncRedisLockStore, name: str, delay: float) -> None:
+        await asyncio.sleep(delay)
+        async with store.lock("c-two-servers", lock_lifetime=5, wait_time_in_seconds=0.01):
+            events.append(f"{name} in")
+            await asyncio.sleep(0.1)
+            events.append(f"{name} out")
+
+    async def main() -> None:
+        await asyncio.gather(turn(first, "a", 0), turn(second, "b", 0.02))
+
+    asyncio.run(main())
+    assert events == ["a in", "a out", "b in", "b out"]
+
+
+def test_a_lock_left_by_a_server_that_died_frees_itself_after_its_lifetime(redis_port: int) -> None:
+    dead, alive = make_store(redis_port), make_store(redis_port)
+    # a server took a ticket and died before it released it
+    asyncio.run(dead._call(dead._issue, dead.key_prefix + "c-dead", "c-dead", 0.3))
+
+    async def turn() -> float:
+        started = time.monotonic()
+        async with alive.lock("c-dead", lock_lifetime=5, wait_time_in_seconds=0.05):
+            return time.monotonic() - started
+
+    waited = asyncio.run(turn())
+    assert 0.2 < waited < 2
+
+
+def test_rasa_reads_the_lock_as_its_own(redis_port: int) -> None:
+    """The stored form is Rasa's: its own store (and tools built on it) read the queue."""
+    ours = make_store(redis_port)
+    rasa = RedisLockStore(host="127.0.0.1", port=redis_port, db=1, key_prefix=LOCK_KEY_PREFIX)
+
+    async def main() -> None:
+        async with ours.lock("c-rasa", lock_lifetime=5):
+            lock = rasa.get_lock("c-rasa")
+            assert lock is not None and lock.now_serving == 0 and not lock.is_locked(0)
+            rasa.issue_ticket("c-rasa", 5)       # Rasa's own store queues behind us
+            assert rasa.get_lock("c-rasa").is_locked(1)
+
+    asyncio.run(main())
+    assert rasa.get_lock("c-rasa").now_serving == 1
+
+
+def test_a_cancelled_turn_releases_the_lock(redis_port: int) -> None:
+    store = make_store(redis_port)
+
+    async def main() -> float:
+        async def slow_turn() -> None:
+            async with store.lock("c-cancel", lock_lifetime=30):
+                await asyncio.sleep(10)
+
+        with pytest.raises(asyncio.TimeoutError):
+            await asyncio.wait_for(slow_turn(), 0.1)
+        started = time.monotonic()
+        async with store.lock("c-cancel", lock_lifetime=30, wait_time_in_seconds=0.01):
+            return time.monotonic() - started
+
+    assert asyncio.run(main()) < 1       # not the 30 s lifetime
+
+
+def test_redis_down_is_a_lock_error_at_once() -> None:
+    store = make_store(free_port(), timeout=0.5)
+
+    async def main() -> None:
+        async with store.lock("c-down"):
+            pass
+
+    started = time.monotonic()
+    with pytest.raises(LockError):
+        asyncio.run(main())
+    assert time.monotonic() - started < 2
