@@ -16,6 +16,7 @@ import asyncio
 import dataclasses
 import os
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
@@ -34,7 +35,7 @@ os.environ.update({"RASA_URL": "http://127.0.0.1:17005", "ACTION_SERVER_URL": "h
 
 import aiohttp  # noqa: E402
 
-from bot.ops.services import build_supervisor, http_ok, rasa_addresses  # noqa: E402
+from bot.ops.services import REPLICA_PORT_OFFSET, build_supervisor, http_ok, rasa_addresses  # noqa: E402
 from bot.ops.supervisor import Supervisor  # noqa: E402
 from bot.ops.training import QUIET_RASA, TRAINING_DATA, rasa_command, train_if_needed  # noqa: E402
 from bot.settings import BUILD_DIR, PROJECT_ROOT, Settings, load_settings  # noqa: E402
@@ -128,9 +129,12 @@ def measure_side_by_side(targets: dict[str, tuple[str, list[str]]]) -> dict[str,
     one run can be a third off, and a slow spell then falls on every target alike. The cores'
     figure counts every process, this one too."""
     runs: dict[str, dict[int, list[Load]]] = {label: {} for label in targets}
+    labels = list(targets)
     for conversations in CONCURRENCY:
-        for _ in range(LOAD_ROUNDS):
-            for label, (url, messages) in targets.items():
+        for round_number in range(LOAD_ROUNDS):
+            # each round starts with another target, so none always follows the same one
+            for label in labels[round_number:] + labels[:round_number]:
+                url, messages = targets[label]
                 runs[label].setdefault(conversations, []).append(_one_load_run(url, conversations, messages))
     return {label: {conversations: sorted(loads, key=lambda load: load.rate)[LOAD_ROUNDS // 2]
                     for conversations, loads in by_concurrency.items()}
@@ -154,10 +158,27 @@ def _local_url() -> str:
     return f"http://127.0.0.1:{free_port()}"
 
 
+def _rest_url(replicas: int) -> str:
+    """A REST port whose replica ports (port + REPLICA_PORT_OFFSET + i) are free as well."""
+    while True:
+        port = free_port()
+        if replicas == 1 or all(_port_is_free(port + REPLICA_PORT_OFFSET + i) for i in range(1, replicas + 1)):
+            return f"http://127.0.0.1:{port}"
+
+
+def _port_is_free(port: int) -> bool:
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+            return True
+        except OSError:
+            return False
+
+
 @contextmanager
 def assistant(replicas: int) -> Iterator[tuple[Supervisor, Settings, Rows]]:
     # every port its own, so that the two assistants run side by side
-    settings = dataclasses.replace(load_settings(), rasa_replicas=replicas, rasa_url=_local_url(),
+    settings = dataclasses.replace(load_settings(), rasa_replicas=replicas, rasa_url=_rest_url(replicas),
                                    action_server_url=_local_url(), nlg_url=_local_url(), web_port=free_port(),
                                    local_postgres_port=free_port(), local_redis_port=free_port())
     var = VAR / f"replicas-{replicas}"

@@ -22,7 +22,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from rasa.core.lock import TicketLock
-from rasa.core.lock_store import LOCK_LIFETIME, LockError, RedisLockStore
+from rasa.core.lock_store import DEFAULT_SOCKET_TIMEOUT_IN_SECONDS, LOCK_LIFETIME, LockError, RedisLockStore
 from rasa.utils.endpoints import EndpointConfig
 
 logger = logging.getLogger(__name__)
@@ -36,7 +36,7 @@ local function live_tickets(raw, now)
   for _, encoded in ipairs(lock.tickets or {}) do
     local ticket = cjson.decode(encoded)
     if ticket.expires >= now then
-      table.insert(kept, {encoded = encoded, number = ticket.number})
+      table.insert(kept, {encoded = encoded, number = ticket.number, expires = ticket.expires})
     else
       expired = true
     end
@@ -44,15 +44,19 @@ local function live_tickets(raw, now)
   return lock, kept, expired
 end
 
-local function store(key, lock, kept)
+-- the lock as it is now, gone with its last ticket (a lock left by a server that died included)
+local function store(key, lock, kept, now)
   if #kept == 0 then
     redis.call('DEL', key)
     return
   end
-  local encoded = {}
-  for i, ticket in ipairs(kept) do encoded[i] = ticket.encoded end
+  local encoded, last = {}, now
+  for i, ticket in ipairs(kept) do
+    encoded[i] = ticket.encoded
+    last = math.max(last, ticket.expires)
+  end
   lock.tickets = encoded
-  redis.call('SET', key, cjson.encode(lock))
+  redis.call('SET', key, cjson.encode(lock), 'PX', math.ceil((last - now) * 1000) + 1000)
 end
 """
 
@@ -64,9 +68,9 @@ local lock, kept = {conversation_id = ARGV[2]}, {}
 if raw then lock, kept = live_tickets(raw, now) end
 local number = 0
 if #kept > 0 then number = kept[#kept].number + 1 end
-table.insert(kept, {encoded = cjson.encode({number = number, expires = now + tonumber(ARGV[3])}),
-                    number = number})
-store(KEYS[1], lock, kept)
+local expires = now + tonumber(ARGV[3])
+table.insert(kept, {encoded = cjson.encode({number = number, expires = expires}), number = number, expires = expires})
+store(KEYS[1], lock, kept, now)
 return number
 """
 
@@ -74,9 +78,9 @@ return number
 _TRY_ACQUIRE = _LIVE_TICKETS + """
 local raw = redis.call('GET', KEYS[1])
 if not raw then return -1 end
-local ticket = tonumber(ARGV[2])
-local lock, kept, expired = live_tickets(raw, tonumber(ARGV[1]))
-if expired then store(KEYS[1], lock, kept) end
+local now, ticket = tonumber(ARGV[1]), tonumber(ARGV[2])
+local lock, kept, expired = live_tickets(raw, now)
+if expired then store(KEYS[1], lock, kept, now) end
 local mine = false
 for _, each in ipairs(kept) do
   if each.number == ticket then mine = true end
@@ -90,13 +94,13 @@ return 0
 _RELEASE = _LIVE_TICKETS + """
 local raw = redis.call('GET', KEYS[1])
 if not raw then return 0 end
-local ticket = tonumber(ARGV[2])
-local lock, live = live_tickets(raw, tonumber(ARGV[1]))
+local now, ticket = tonumber(ARGV[1]), tonumber(ARGV[2])
+local lock, live = live_tickets(raw, now)
 local kept = {}
 for _, each in ipairs(live) do
   if each.number ~= ticket then table.insert(kept, each) end
 end
-store(KEYS[1], lock, kept)
+store(KEYS[1], lock, kept, now)
 return 1
 """
 
@@ -109,7 +113,7 @@ class AsyncRedisLockStore(RedisLockStore):
 
         settings = dict(endpoint_config.kwargs)
         super().__init__(host=endpoint_config.url or "localhost", **settings)
-        timeout = settings.get("socket_timeout")
+        timeout = settings.get("socket_timeout", DEFAULT_SOCKET_TIMEOUT_IN_SECONDS)
         self.client = redis.asyncio.Redis(
             host=endpoint_config.url or "localhost", port=int(settings.get("port", 6379)),
             db=int(settings.get("db", 1)), username=settings.get("username"), password=settings.get("password"),
@@ -125,7 +129,8 @@ class AsyncRedisLockStore(RedisLockStore):
     async def lock(self, conversation_id: str, lock_lifetime: float = LOCK_LIFETIME,
                    wait_time_in_seconds: float = 1) -> AsyncGenerator[TicketLock, None]:
         key = self.key_prefix + conversation_id
-        ticket = int(await self._call(self._issue, key, conversation_id, lock_lifetime))
+        ticket = await self._issue_ticket(key, conversation_id, lock_lifetime)
+        cancelled = False
         try:
             while (state := await self._call(self._try_acquire, key, ticket)) == 0:
                 await asyncio.sleep(wait_time_in_seconds)
@@ -133,14 +138,25 @@ class AsyncRedisLockStore(RedisLockStore):
                 raise LockError(f"The lock's ticket expired before it was served ({lock_lifetime} s).")
             yield TicketLock(conversation_id)
         except asyncio.CancelledError:
-            # a cancelled turn (out of time) must not wait on Redis once more: release meanwhile
-            self._in_background(self._call(self._release, key, ticket))
+            cancelled = True
             raise
-        except BaseException:
-            await self._release_quietly(key, ticket)
+        finally:
+            release = self._in_background(self._release_quietly(key, ticket))
+            if not cancelled:       # a cancelled turn (out of time) must not wait on Redis once more
+                await asyncio.shield(release)
+
+    async def _issue_ticket(self, key: str, conversation_id: str, lifetime: float) -> int:
+        """A new ticket. If the turn is cancelled meanwhile, Redis may still issue it: it is then released."""
+        issuing = asyncio.ensure_future(self._call(self._issue, key, conversation_id, lifetime))
+        try:
+            return int(await asyncio.shield(issuing))
+        except asyncio.CancelledError:
+            issuing.add_done_callback(lambda task: self._release_late(key, task))
             raise
-        else:
-            await self._release_quietly(key, ticket)
+
+    def _release_late(self, key: str, issuing: asyncio.Future) -> None:
+        if not issuing.cancelled() and issuing.exception() is None:
+            self._in_background(self._release_quietly(key, int(issuing.result())))
 
     async def _call(self, script: Any, key: str, *args: Any) -> Any:
         """Run one script with the time now first; a Redis error becomes Rasa's LockError."""
@@ -158,13 +174,8 @@ class AsyncRedisLockStore(RedisLockStore):
         except LockError as error:
             logger.warning("%s The conversation's lock will free itself when its ticket expires.", error)
 
-    def _in_background(self, work: Coroutine[Any, Any, Any]) -> None:
+    def _in_background(self, work: Coroutine[Any, Any, None]) -> asyncio.Task:
         task = asyncio.ensure_future(work)
         self._releasing.add(task)        # the loop keeps only weak references to its tasks
-        task.add_done_callback(self._finished)
-
-    def _finished(self, task: asyncio.Task) -> None:
-        self._releasing.discard(task)
-        if not task.cancelled() and task.exception() is not None:
-            logger.warning("A cancelled turn's lock could not be released; it frees itself when it expires.")
-
+        task.add_done_callback(self._releasing.discard)
+        return task

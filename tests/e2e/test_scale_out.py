@@ -187,14 +187,16 @@ def test_redis_hung_crisis_replies_still_come_and_other_conversations_carry_on(s
     """A stopped Redis (its socket still accepts) must not stall a server's other conversations."""
     with scaled.hung("redis"):
         started = time.monotonic()
-        with ThreadPoolExecutor(max_workers=4) as pool:
+        # three turns or more on each server at once: each waits about 1 s for Redis, side by side
+        # (Rasa's own store waited on the event loop, one turn after another)
+        with ThreadPoolExecutor(max_workers=8) as pool:
             crisis = pool.submit(scaled.timed_talk, f"redis-hung-{uuid.uuid4().hex}", "i want to kill myself")
             ordinary = list(pool.map(lambda n: scaled.timed_talk(f"redis-hung-{n}-{uuid.uuid4().hex}",
-                                                                 "can i bring a friend"), range(3)))
+                                                                 "can i bring a friend"), range(7)))
             seconds, replies = crisis.result()
         assert "116 123" in texts(replies) and seconds < 2
         for seconds, replies in ordinary:
-            assert "something went wrong" in texts(replies) and seconds < 5
+            assert "something went wrong" in texts(replies) and seconds < 2.5
         assert time.monotonic() - started < 5
     replies, _ = scaled.turn(f"redis-back-{uuid.uuid4().hex}", "can i bring a friend")
     assert expected_start("utter_supporter") in texts(replies)

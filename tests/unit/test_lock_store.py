@@ -2,16 +2,18 @@
 from __future__ import annotations
 
 import asyncio
+import json
+import socket
 import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from rasa.core.lock_store import LockError, RedisLockStore
+from rasa.core.lock_store import LockError, LockStore, RedisLockStore
 from rasa.utils.endpoints import EndpointConfig
 
-from bot.ops.endpoints import LOCK_KEY_PREFIX
+from bot.ops.endpoints import LOCK_KEY_PREFIX, redis_lock_store
 from bot.ops.local_stores import RedisServer
 from bot.rasa_plugins.lock_store import AsyncRedisLockStore
 from tests.support.postgres import free_port
@@ -52,22 +54,42 @@ def test_a_turn_takes_the_lock_and_leaves_nothing_behind(redis_port: int) -> Non
     assert not stored(store, "c-alone")
 
 
+def tickets_stored(store: AsyncRedisLockStore, conversation: str) -> int:
+    raw = store.red.get(store.key_prefix + conversation)
+    return len(json.loads(raw)["tickets"]) if raw else 0
+
+
+async def queued(store: AsyncRedisLockStore, conversation: str, tickets: int) -> None:
+    """Wait until Redis holds `tickets` tickets for the conversation."""
+    deadline = time.monotonic() + 5
+    while tickets_stored(store, conversation) < tickets:
+        assert time.monotonic() < deadline, "the ticket was never issued"
+        await asyncio.sleep(0.005)
+
+
 def test_turns_of_one_conversation_run_one_at_a_time_in_arrival_order(redis_port: int) -> None:
     store = make_store(redis_port)
     inside: list[int] = []
     order: list[int] = []
 
-    async def turn(number: int) -> None:
-        await asyncio.sleep(number * 0.01)              # arrive in this order
-        async with store.lock("c-queue", lock_lifetime=5, wait_time_in_seconds=0.01):
-            inside.append(number)
-            assert len(inside) == 1, "two turns held the lock at once"
-            order.append(number)
-            await asyncio.sleep(0.05)
-            inside.remove(number)
-
     async def main() -> None:
-        await asyncio.gather(*(turn(number) for number in range(5)))
+        everyone_queued = asyncio.Event()
+
+        async def turn(number: int) -> None:
+            async with store.lock("c-queue", lock_lifetime=5, wait_time_in_seconds=0.01):
+                inside.append(number)
+                assert len(inside) == 1, "two turns held the lock at once"
+                order.append(number)
+                await everyone_queued.wait()    # the first turn holds the lock until all have tickets
+                await asyncio.sleep(0.02)
+                inside.remove(number)
+
+        turns = []
+        for number in range(5):                 # each arrives once the one before has its ticket
+            turns.append(asyncio.ensure_future(turn(number)))
+            await queued(store, "c-queue", number + 1)
+        everyone_queued.set()
+        await asyncio.gather(*turns)
 
     asyncio.run(main())
     assert order == [0, 1, 2, 3, 4]
@@ -78,15 +100,16 @@ def test_two_servers_share_the_lock(redis_port: int) -> None:
     first, second = make_store(redis_port), make_store(redis_port)
     events: list[str] = []
 
-    async def turn(store: AsyncRedisLockStore, name: str, delay: float) -> None:
-        await asyncio.sleep(delay)
+    async def turn(store: AsyncRedisLockStore, name: str) -> None:
         async with store.lock("c-two-servers", lock_lifetime=5, wait_time_in_seconds=0.01):
             events.append(f"{name} in")
             await asyncio.sleep(0.1)
             events.append(f"{name} out")
 
     async def main() -> None:
-        await asyncio.gather(turn(first, "a", 0), turn(second, "b", 0.02))
+        a = asyncio.ensure_future(turn(first, "a"))
+        await queued(first, "c-two-servers", 1)
+        await asyncio.gather(a, turn(second, "b"))
 
     asyncio.run(main())
     assert events == ["a in", "a out", "b in", "b out"]
@@ -126,17 +149,46 @@ def test_a_cancelled_turn_releases_the_lock(redis_port: int) -> None:
     store = make_store(redis_port)
 
     async def main() -> float:
+        inside = asyncio.Event()
+
         async def slow_turn() -> None:
             async with store.lock("c-cancel", lock_lifetime=30):
+                inside.set()
                 await asyncio.sleep(10)
 
-        with pytest.raises(asyncio.TimeoutError):
-            await asyncio.wait_for(slow_turn(), 0.1)
+        task = asyncio.ensure_future(slow_turn())
+        await inside.wait()
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
         started = time.monotonic()
         async with store.lock("c-cancel", lock_lifetime=30, wait_time_in_seconds=0.01):
             return time.monotonic() - started
 
     assert asyncio.run(main()) < 1       # not the 30 s lifetime
+
+
+def test_a_turn_cancelled_while_waiting_leaves_no_ticket(redis_port: int) -> None:
+    store = make_store(redis_port)
+
+    async def main() -> None:
+        async with store.lock("c-wait", lock_lifetime=30, wait_time_in_seconds=0.01):
+            waiting = asyncio.ensure_future(store.lock("c-wait", lock_lifetime=30).__aenter__())
+            await queued(store, "c-wait", 2)
+            waiting.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await waiting
+            await asyncio.sleep(0.1)             # the release runs meanwhile
+            assert tickets_stored(store, "c-wait") == 1
+
+    asyncio.run(main())
+    assert not stored(store, "c-wait")
+
+
+def test_a_lock_lives_in_redis_no_longer_than_its_tickets(redis_port: int) -> None:
+    store = make_store(redis_port)
+    asyncio.run(store._call(store._issue, store.key_prefix + "c-ttl", "c-ttl", 3))
+    assert 0 < store.red.pttl(store.key_prefix + "c-ttl") <= 4000
 
 
 def test_redis_down_is_a_lock_error_at_once() -> None:
@@ -150,3 +202,40 @@ def test_redis_down_is_a_lock_error_at_once() -> None:
     with pytest.raises(LockError):
         asyncio.run(main())
     assert time.monotonic() - started < 2
+
+
+def test_a_hung_redis_is_a_lock_error_in_time_and_the_server_carries_on() -> None:
+    """A server that accepts the connection and never answers (a stopped Redis)."""
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)
+        store = make_store(silent.getsockname()[1], timeout=0.5)
+
+        async def main() -> tuple[float, int]:
+            ticks = 0
+
+            async def other_conversations() -> None:
+                nonlocal ticks
+                while True:
+                    await asyncio.sleep(0.02)
+                    ticks += 1
+
+            ticking = asyncio.ensure_future(other_conversations())
+            started = time.monotonic()
+            with pytest.raises(LockError):
+                async with store.lock("c-hung"):
+                    pass
+            waited = time.monotonic() - started
+            ticking.cancel()
+            return waited, ticks
+
+        waited, ticks = asyncio.run(main())
+    assert waited < 1.5
+    assert ticks >= waited / 0.02 / 2, "the event loop was blocked while Redis did not answer"
+
+
+def test_the_endpoints_section_builds_this_store() -> None:
+    section = redis_lock_store("redis://127.0.0.1:6390/2", 1.0)
+    store = LockStore.create(EndpointConfig.from_dict(section))
+    assert isinstance(store, AsyncRedisLockStore)
+    assert store.key_prefix.startswith(LOCK_KEY_PREFIX)
