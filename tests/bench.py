@@ -51,6 +51,8 @@ QUESTIONS = [
 INIT_MESSAGES = ["hello", "I am feeling great", "yes", "bye", "hi", "I am sad", "no", "are you a bot?",
                  "good morning", "very bad", "indeed", "goodbye", "hey", "perfect", "of course"]
 TURNS_PER_CONVERSATION = 10
+#: In the reply to a turn that failed or ran out of time, and to an action that failed (domain/responses/safety.yml).
+APOLOGY = "try again"
 LOAD_ROUNDS = 3
 CONCURRENCY = (20, 40)
 REFERENCE_DIR = BUILD_DIR / "bench" / "rasa-init"
@@ -79,25 +81,28 @@ def percentiles(samples: list[float]) -> tuple[float, float]:
 # -- load ----------------------------------------------------------------------------------------
 
 async def _conversation(client: aiohttp.ClientSession, url: str, sender: str, messages: list[str],
-                        timings: list[float]) -> None:
+                        timings: list[float], apologies: list[str]) -> None:
     for index in range(TURNS_PER_CONVERSATION):
         started = time.monotonic()
         async with client.post(url, json={"sender": sender, "message": messages[index % len(messages)]}) as reply:
-            await reply.read()
+            body = await reply.text()
         timings.append(time.monotonic() - started)
+        if APOLOGY in body:
+            apologies.append(sender)
 
 
-async def _load(rasa_url: str, conversations: int, messages: list[str]) -> tuple[float, float, float]:
+async def _load(rasa_url: str, conversations: int, messages: list[str]) -> tuple[float, float, float, int]:
     url = f"{rasa_url}/webhooks/rest/webhook"
     timings: list[float] = []
+    apologies: list[str] = []
     async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=60)) as client:
-        await _conversation(client, url, "warm-up", messages, [])
+        await _conversation(client, url, "warm-up", messages, [], [])
         started = time.monotonic()
         await asyncio.gather(*(_conversation(client, url, f"bench-{conversations}-{n}-{time.time()}", messages,
-                                             timings) for n in range(conversations)))
+                                             timings, apologies) for n in range(conversations)))
         elapsed = time.monotonic() - started
     p50, p95 = percentiles(timings)
-    return len(timings) / elapsed, p50, p95
+    return len(timings) / elapsed, p50, p95, len(apologies)
 
 
 def cpu_times() -> tuple[int, int]:
@@ -109,18 +114,20 @@ def cpu_times() -> tuple[int, int]:
 
 @dataclasses.dataclass(frozen=True)
 class Load:
-    """One load run: replies per second, latency percentiles, and how busy the machine's cores were."""
+    """One load run: replies per second, latency percentiles, how busy the machine's cores were, and how
+    many replies were the apology for a turn that failed or ran out of time (a fast apology is no answer)."""
     rate: float
     p50: float
     p95: float
     busy: float
+    apologies: int
 
 
 def _one_load_run(rasa_url: str, conversations: int, messages: list[str]) -> Load:
     busy_before, total_before = cpu_times()
-    rate, p50, p95 = asyncio.run(_load(rasa_url, conversations, messages))
+    rate, p50, p95, apologies = asyncio.run(_load(rasa_url, conversations, messages))
     busy_after, total_after = cpu_times()
-    return Load(rate, p50, p95, 100 * (busy_after - busy_before) / max(1, total_after - total_before))
+    return Load(rate, p50, p95, 100 * (busy_after - busy_before) / max(1, total_after - total_before), apologies)
 
 
 def measure_side_by_side(targets: dict[str, tuple[str, list[str]]]) -> dict[str, dict[int, Load]]:
@@ -142,8 +149,8 @@ def measure_side_by_side(targets: dict[str, tuple[str, list[str]]]) -> dict[str,
 
 
 def load_rows(label: str, results: dict[int, Load]) -> Rows:
-    return [(f"{label}, {conversations} concurrent, median of {LOAD_ROUNDS} runs: replies/s, p50 / p95, cores busy",
-             f"{load.rate:.1f}/s, {load.p50:.0f} / {load.p95:.0f} ms, {load.busy:.0f}%")
+    return [(f"{label}, {conversations} concurrent, median of {LOAD_ROUNDS} runs: replies/s, p50 / p95, cores busy,"
+             " apologies", f"{load.rate:.1f}/s, {load.p50:.0f} / {load.p95:.0f} ms, {load.busy:.0f}%, {load.apologies}")
             for conversations, load in results.items()]
 
 
