@@ -38,9 +38,10 @@ import aiohttp  # noqa: E402
 from bot.ops.services import REPLICA_PORT_OFFSET, build_supervisor, http_ok, rasa_addresses  # noqa: E402
 from bot.ops.supervisor import Supervisor  # noqa: E402
 from bot.ops.training import QUIET_RASA, TRAINING_DATA, rasa_command, train_if_needed  # noqa: E402
+from bot.safety.replies import SERVICE_DOWN_RESPONSE, TURN_FAILED_RESPONSE  # noqa: E402
 from bot.settings import BUILD_DIR, PROJECT_ROOT, Settings, load_settings  # noqa: E402
 from tests.support.postgres import free_port  # noqa: E402
-from tests.support.stack import prepare_case_database  # noqa: E402
+from tests.support.stack import answer_start, prepare_case_database  # noqa: E402
 
 QUESTIONS = [
     "can i bring a friend", "when do i get the reports", "what is a core group", "can my child come",
@@ -51,8 +52,8 @@ QUESTIONS = [
 INIT_MESSAGES = ["hello", "I am feeling great", "yes", "bye", "hi", "I am sad", "no", "are you a bot?",
                  "good morning", "very bad", "indeed", "goodbye", "hey", "perfect", "of course"]
 TURNS_PER_CONVERSATION = 10
-#: In the reply to a turn that failed or ran out of time, and to an action that failed (domain/responses/safety.yml).
-APOLOGY = "try again"
+#: The apologies for a turn that failed or ran out of time, and for an action that failed.
+APOLOGIES = tuple(answer_start(response) for response in (TURN_FAILED_RESPONSE, SERVICE_DOWN_RESPONSE))
 LOAD_ROUNDS = 3
 CONCURRENCY = (20, 40)
 REFERENCE_DIR = BUILD_DIR / "bench" / "rasa-init"
@@ -81,28 +82,29 @@ def percentiles(samples: list[float]) -> tuple[float, float]:
 # -- load ----------------------------------------------------------------------------------------
 
 async def _conversation(client: aiohttp.ClientSession, url: str, sender: str, messages: list[str],
-                        timings: list[float], apologies: list[str]) -> None:
+                        timings: list[float]) -> int:
+    """One conversation's turns, timed into `timings`; returns how many replies were an apology."""
+    apologies = 0
     for index in range(TURNS_PER_CONVERSATION):
         started = time.monotonic()
         async with client.post(url, json={"sender": sender, "message": messages[index % len(messages)]}) as reply:
             body = await reply.text()
         timings.append(time.monotonic() - started)
-        if APOLOGY in body:
-            apologies.append(sender)
+        apologies += any(apology in body for apology in APOLOGIES)
+    return apologies
 
 
 async def _load(rasa_url: str, conversations: int, messages: list[str]) -> tuple[float, float, float, int]:
     url = f"{rasa_url}/webhooks/rest/webhook"
     timings: list[float] = []
-    apologies: list[str] = []
     async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=60)) as client:
-        await _conversation(client, url, "warm-up", messages, [], [])
+        await _conversation(client, url, "warm-up", messages, [])
         started = time.monotonic()
-        await asyncio.gather(*(_conversation(client, url, f"bench-{conversations}-{n}-{time.time()}", messages,
-                                             timings, apologies) for n in range(conversations)))
+        apologies = await asyncio.gather(*(_conversation(client, url, f"bench-{conversations}-{n}-{time.time()}",
+                                                         messages, timings) for n in range(conversations)))
         elapsed = time.monotonic() - started
     p50, p95 = percentiles(timings)
-    return len(timings) / elapsed, p50, p95, len(apologies)
+    return len(timings) / elapsed, p50, p95, sum(apologies)
 
 
 def cpu_times() -> tuple[int, int]:

@@ -10,19 +10,13 @@ import uuid
 
 import pytest
 
-from bot.nlg.render import render
-from tests.support.stack import Stack, button_payloads, texts
+from tests.support.stack import Stack, answer_start, button_payloads, texts
 
 pytestmark = pytest.mark.e2e
 
 
 def new_sender() -> str:
     return f"understand-{uuid.uuid4().hex}"
-
-
-def answer_start(response: str, audience: str = "parent") -> str:
-    """The first words of a response in English for `audience`."""
-    return render(response, {"slots": {"audience": audience}, "events": []})["text"][:50]
 
 
 def ask(stack: Stack, question: str, audience: str = "/i_am_parent") -> str:

@@ -28,13 +28,7 @@ from bot.safety.classifier import CRISIS_LABELS
 from bot.settings import PROJECT_ROOT
 from tests.support.aio import run_coroutine
 from tests.support.nlu_data import read_examples
-from tests.support.real_questions import (
-    FIFTH_GATHERING,
-    FOURTH_GATHERING,
-    OUT_OF_SCOPE,
-    is_held_out,
-    load_labelled,
-)
+from tests.support.real_questions import FOURTH_GATHERING, OUT_OF_SCOPE, fifth_gathering_held_out, load_labelled
 
 DATA = PROJECT_ROOT / "tests" / "data"
 FALLBACK = "nlu_fallback"
@@ -104,7 +98,7 @@ def test_sets() -> list[tuple[str, list[Question]]]:
     real = yaml.safe_load((DATA / "real_questions" / "heldout.yml").read_text(encoding="utf-8"))
     long_posts = yaml.safe_load((DATA / "blind_long_posts.yml").read_text(encoding="utf-8"))
     fourth = load_labelled((FOURTH_GATHERING,))
-    fifth = [entry for entry in load_labelled((FIFTH_GATHERING,)) if is_held_out(entry["url"])]
+    fifth = fifth_gathering_held_out()
     sets = [
         ("real questions, held out by page", _real(real)),
         (REAL_FOURTH_GATHERING, _real(fourth)),

@@ -52,6 +52,11 @@ def load_labelled(paths: tuple[Path, ...] = (LABELLED, SECOND_GATHERING)) -> lis
     return [entry for path in paths for entry in yaml.safe_load(path.read_text(encoding="utf-8"))]
 
 
+def fifth_gathering_held_out() -> list[dict]:
+    """The fifth gathering's questions from its held-out pages."""
+    return [entry for entry in load_labelled((FIFTH_GATHERING,)) if is_held_out(entry["url"])]
+
+
 def training_yaml(entries: list[dict]) -> str:
     by_intent: dict[str, list[dict]] = defaultdict(list)
     for entry in entries:
@@ -110,7 +115,7 @@ def main() -> None:
     pages = {entry["url"] for entry in held_out}
     print(f"held out: {len(held_out)} questions from {len(pages)} pages "
           f"({len(held_out) / (len(entries) + len(held_out_whole)):.0%}), and of the fifth gathering "
-          f"{sum(is_held_out(entry['url']) for entry in fifth)} questions; training: {len(training)} questions")
+          f"{len(fifth_gathering_held_out())} questions; training: {len(training)} questions")
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ from typing import Any, Optional
 
 import sqlalchemy as sa
 
+from bot.nlg.render import render
 from bot.ops.supervisor import Supervisor
 from bot.settings import PROJECT_ROOT, Settings
 
@@ -120,6 +121,11 @@ def prepare_case_database(env: dict[str, str]) -> None:
     """Migrate the test case database and load the demo cases (the same step as `make run`)."""
     subprocess.run([sys.executable, "-c", "from bot.ops.setup_steps import prepare_case_database as p; p()"],
                    cwd=PROJECT_ROOT, env=env, check=True)
+
+
+def answer_start(response: str, audience: str = "parent") -> str:
+    """The first words of a response in English for `audience`: what a reply giving it contains."""
+    return render(response, {"slots": {"audience": audience}, "events": []})["text"][:50]
 
 
 def texts(replies: list[dict[str, Any]]) -> str:

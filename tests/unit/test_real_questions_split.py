@@ -3,14 +3,7 @@ from __future__ import annotations
 
 import yaml
 
-from tests.support.real_questions import (
-    FIFTH_GATHERING,
-    FOURTH_GATHERING,
-    HELDOUT,
-    TRAINING,
-    is_held_out,
-    load_labelled,
-)
+from tests.support.real_questions import FOURTH_GATHERING, HELDOUT, TRAINING, fifth_gathering_held_out, load_labelled
 
 
 def taught_pages() -> set[str]:
@@ -24,8 +17,7 @@ def held_out_pages() -> set[str]:
 
 def held_out_entries() -> list[dict]:
     """The held-out side of the gatherings that were split by page."""
-    return load_labelled((HELDOUT,)) + [entry for entry in load_labelled((FIFTH_GATHERING,))
-                                         if is_held_out(entry["url"])]
+    return load_labelled((HELDOUT,)) + fifth_gathering_held_out()
 
 
 def test_no_taught_page_is_held_out() -> None:
