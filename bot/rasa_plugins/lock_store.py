@@ -44,6 +44,12 @@ local function live_tickets(raw, now)
   return lock, kept, expired
 end
 
+-- whether a stored ticket is the one issued as `issued` (compared by value: Rasa's own store may
+-- re-encode the tickets it finds when it adds one)
+local function same_ticket(ticket, issued)
+  return ticket.number == issued.number and ticket.expires == issued.expires
+end
+
 -- the lock as it is now, gone with its last ticket (a lock left by a server that died included)
 local function store(key, lock, kept, now)
   if #kept == 0 then
@@ -60,7 +66,9 @@ local function store(key, lock, kept, now)
 end
 """
 
-#: ARGV: now, conversation id, lifetime. Returns the new ticket's number.
+#: ARGV: now, conversation id, lifetime. Returns the new ticket as stored (its number and expiry time),
+#: which is how the scripts below know it: numbers start again at 0 once a lock's tickets have all
+#: expired, so a turn that outlived its ticket must not take a later turn's ticket 0 for its own.
 _ISSUE = _LIVE_TICKETS + """
 local now = tonumber(ARGV[1])
 local raw = redis.call('GET', KEYS[1])
@@ -71,34 +79,34 @@ if #kept > 0 then number = kept[#kept].number + 1 end
 local expires = now + tonumber(ARGV[3])
 table.insert(kept, {encoded = cjson.encode({number = number, expires = expires}), number = number, expires = expires})
 store(KEYS[1], lock, kept, now)
-return number
+return kept[#kept].encoded
 """
 
-#: ARGV: now, ticket. Returns 1 (the ticket is served now), 0 (wait) or -1 (the ticket has expired).
+#: ARGV: now, ticket as issued. Returns 1 (the ticket is served now), 0 (wait) or -1 (it has expired).
 _TRY_ACQUIRE = _LIVE_TICKETS + """
 local raw = redis.call('GET', KEYS[1])
 if not raw then return -1 end
-local now, ticket = tonumber(ARGV[1]), tonumber(ARGV[2])
+local now, ticket = tonumber(ARGV[1]), cjson.decode(ARGV[2])
 local lock, kept, expired = live_tickets(raw, now)
 if expired then store(KEYS[1], lock, kept, now) end
 local mine = false
 for _, each in ipairs(kept) do
-  if each.number == ticket then mine = true end
+  if same_ticket(each, ticket) then mine = true end
 end
 if not mine then return -1 end
-if kept[1].number == ticket then return 1 end
+if same_ticket(kept[1], ticket) then return 1 end
 return 0
 """
 
-#: ARGV: now, ticket. Removes the ticket (and any expired), and the lock when none is left.
+#: ARGV: now, ticket as issued. Removes the ticket (and any expired), and the lock when none is left.
 _RELEASE = _LIVE_TICKETS + """
 local raw = redis.call('GET', KEYS[1])
 if not raw then return 0 end
-local now, ticket = tonumber(ARGV[1]), tonumber(ARGV[2])
+local now, ticket = tonumber(ARGV[1]), cjson.decode(ARGV[2])
 local lock, live = live_tickets(raw, now)
 local kept = {}
 for _, each in ipairs(live) do
-  if each.number ~= ticket then table.insert(kept, each) end
+  if not same_ticket(each, ticket) then table.insert(kept, each) end
 end
 store(KEYS[1], lock, kept, now)
 return 1
@@ -145,18 +153,18 @@ class AsyncRedisLockStore(RedisLockStore):
             if not cancelled:       # a cancelled turn (out of time) must not wait on Redis once more
                 await asyncio.shield(release)
 
-    async def _issue_ticket(self, key: str, conversation_id: str, lifetime: float) -> int:
+    async def _issue_ticket(self, key: str, conversation_id: str, lifetime: float) -> bytes:
         """A new ticket. If the turn is cancelled meanwhile, Redis may still issue it: it is then released."""
         issuing = asyncio.ensure_future(self._call(self._issue, key, conversation_id, lifetime))
         try:
-            return int(await asyncio.shield(issuing))
+            return bytes(await asyncio.shield(issuing))
         except asyncio.CancelledError:
             issuing.add_done_callback(lambda task: self._release_late(key, task))
             raise
 
     def _release_late(self, key: str, issuing: asyncio.Future) -> None:
         if not issuing.cancelled() and issuing.exception() is None:
-            self._in_background(self._release_quietly(key, int(issuing.result())))
+            self._in_background(self._release_quietly(key, bytes(issuing.result())))
 
     async def _call(self, script: Any, key: str, *args: Any) -> Any:
         """Run one script with the time now first; a Redis error becomes Rasa's LockError."""
@@ -167,7 +175,7 @@ class AsyncRedisLockStore(RedisLockStore):
         except (redis.RedisError, OSError, asyncio.TimeoutError) as error:
             raise LockError(f"The lock store could not be reached ({type(error).__name__}).") from error
 
-    async def _release_quietly(self, key: str, ticket: int) -> None:
+    async def _release_quietly(self, key: str, ticket: bytes) -> None:
         """Release; if Redis fails now, the ticket expires by itself after its lifetime."""
         try:
             await self._call(self._release, key, ticket)

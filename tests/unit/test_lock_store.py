@@ -129,6 +129,39 @@ def test_a_lock_left_by_a_server_that_died_frees_itself_after_its_lifetime(redis
     assert 0.2 < waited < 2
 
 
+def test_a_turn_whose_ticket_expired_never_touches_the_next_turns_ticket(redis_port: int) -> None:
+    """A turn outlives its ticket; the lock is gone, and the next turn is issued a ticket numbered 0 again."""
+    store = make_store(redis_port)
+    events: list[str] = []
+
+    async def main() -> None:
+        inside, next_turn_inside = asyncio.Event(), asyncio.Event()
+
+        async def slow_turn() -> None:
+            async with store.lock("c-outlived", lock_lifetime=0.2):
+                inside.set()
+                await next_turn_inside.wait()      # its ticket expires meanwhile
+            events.append("slow turn released")
+
+        async def next_turn() -> None:
+            async with store.lock("c-outlived", lock_lifetime=5, wait_time_in_seconds=0.01):
+                next_turn_inside.set()
+                await asyncio.sleep(0.05)          # the slow turn releases its own, expired ticket now
+                events.append(f"next turn still holds the lock: {tickets_stored(store, 'c-outlived')}")
+                waiting = asyncio.ensure_future(store.lock("c-outlived", lock_lifetime=5).__aenter__())
+                await asyncio.sleep(0.1)
+                events.append(f"a third turn waits: {not waiting.done()}")
+                waiting.cancel()
+
+        slow = asyncio.ensure_future(slow_turn())
+        await inside.wait()
+        await asyncio.sleep(0.3)
+        await asyncio.gather(slow, next_turn())
+
+    asyncio.run(main())
+    assert events == ["slow turn released", "next turn still holds the lock: 1", "a third turn waits: True"]
+
+
 def test_rasa_reads_the_lock_as_its_own(redis_port: int) -> None:
     """The stored form is Rasa's: its own store (and tools built on it) read the queue."""
     ours = make_store(redis_port)
