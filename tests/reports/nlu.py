@@ -28,7 +28,14 @@ from bot.safety.classifier import CRISIS_LABELS
 from bot.settings import PROJECT_ROOT
 from tests.support.aio import run_coroutine
 from tests.support.nlu_data import read_examples
-from tests.support.real_questions import FOURTH_GATHERING, OUT_OF_SCOPE, fifth_gathering_held_out, load_labelled
+from tests.support.real_questions import (
+    FIFTH_GATHERING,
+    FOURTH_GATHERING,
+    OUT_OF_SCOPE,
+    SIXTH_GATHERING,
+    held_out_pages_of,
+    load_labelled,
+)
 
 DATA = PROJECT_ROOT / "tests" / "data"
 FALLBACK = "nlu_fallback"
@@ -36,6 +43,7 @@ BLIND_TYPED_FINAL = "blind typed questions, final: set 7"
 BLIND_ARABIC_FINAL = "blind typed questions, final for Arabic: set 8"
 REAL_FOURTH_GATHERING = "real questions, fourth gathering (39 other pages, held out whole)"
 REAL_FIFTH_GATHERING = "real questions, fifth gathering: its held-out pages (a third, by page)"
+REAL_SIXTH_GATHERING = "real questions, sixth gathering (49 other pages, held out whole)"
 
 
 @dataclass(frozen=True)
@@ -98,11 +106,11 @@ def test_sets() -> list[tuple[str, list[Question]]]:
     real = yaml.safe_load((DATA / "real_questions" / "heldout.yml").read_text(encoding="utf-8"))
     long_posts = yaml.safe_load((DATA / "blind_long_posts.yml").read_text(encoding="utf-8"))
     fourth = load_labelled((FOURTH_GATHERING,))
-    fifth = fifth_gathering_held_out()
     sets = [
         ("real questions, held out by page", _real(real)),
         (REAL_FOURTH_GATHERING, _real(fourth)),
-        (REAL_FIFTH_GATHERING, _real(fifth)),
+        (REAL_FIFTH_GATHERING, _real(held_out_pages_of(FIFTH_GATHERING))),
+        (REAL_SIXTH_GATHERING, _real(load_labelled((SIXTH_GATHERING,)))),
         ("blind long forum posts", [Question(e["text"], e["intent"]) for e in long_posts]),
         ("earlier held-out set (English)", _held_out_pairs("nlu_heldout_en.yml", "en")),
         ("earlier held-out set (young people)", _held_out_pairs("nlu_heldout_en_young_person.yml", "en")),

@@ -3,7 +3,15 @@ from __future__ import annotations
 
 import yaml
 
-from tests.support.real_questions import FOURTH_GATHERING, HELDOUT, TRAINING, fifth_gathering_held_out, load_labelled
+from tests.support.real_questions import (
+    FIFTH_GATHERING,
+    FOURTH_GATHERING,
+    HELDOUT,
+    SIXTH_GATHERING,
+    TRAINING,
+    held_out_pages_of,
+    load_labelled,
+)
 
 
 def taught_pages() -> set[str]:
@@ -12,12 +20,12 @@ def taught_pages() -> set[str]:
 
 
 def held_out_pages() -> set[str]:
-    return {entry["url"] for entry in held_out_entries() + load_labelled((FOURTH_GATHERING,))}
+    return {entry["url"] for entry in held_out_entries() + load_labelled((FOURTH_GATHERING, SIXTH_GATHERING))}
 
 
 def held_out_entries() -> list[dict]:
     """The held-out side of the gatherings that were split by page."""
-    return load_labelled((HELDOUT,)) + fifth_gathering_held_out()
+    return load_labelled((HELDOUT,)) + held_out_pages_of(FIFTH_GATHERING)
 
 
 def test_no_taught_page_is_held_out() -> None:
