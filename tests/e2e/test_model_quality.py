@@ -8,7 +8,7 @@ import pytest
 
 from bot.ops.training import TRAINING_DATA, rasa_command, train_if_needed
 from bot.settings import PROJECT_ROOT
-from tests.support.evaluation import evaluate
+from tests.support.evaluation import evaluate, load_agent
 from tests.support.nlu_data import read_examples
 
 DATA = PROJECT_ROOT / "tests" / "data"
@@ -22,9 +22,7 @@ def model() -> Path:
 
 @pytest.fixture(scope="module")
 def agent(model: Path):
-    from rasa.core.agent import Agent
-
-    return Agent.load(str(model))
+    return load_agent(model)
 
 
 def test_training_data_validates_without_warnings() -> None:

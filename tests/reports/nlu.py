@@ -26,7 +26,8 @@ from bot.nlg.suggestions import TOPIC_PREFIX, suggested_topics
 from bot.ops.training import train_if_needed
 from bot.safety.classifier import CRISIS_LABELS
 from bot.settings import PROJECT_ROOT
-from tests.support.aio import run_coroutine
+from tests.support.evaluation import load_agent
+from tests.support.evaluation import parse_all as parse_with
 from tests.support.nlu_data import read_examples
 from tests.support.real_questions import (
     FIFTH_GATHERING,
@@ -142,14 +143,7 @@ def _typed(*patterns: str) -> list[Question]:
 
 
 def parse_all(texts: Iterable[str]) -> list[dict[str, Any]]:
-    from rasa.core.agent import Agent
-
-    agent = Agent.load(str(train_if_needed()))
-
-    async def run() -> list[dict[str, Any]]:
-        return [await agent.parse_message(text) for text in texts]
-
-    return run_coroutine(run())
+    return parse_with(load_agent(train_if_needed()), list(texts))
 
 
 def offered(parse: dict[str, Any]) -> list[str]:

@@ -35,6 +35,7 @@ from bot.classify.text import normalise
 from bot.ops.training import QUIET_RASA, rasa_command
 from bot.settings import PROJECT_ROOT
 from tests.reports.nlu import BLIND_TYPED_FINAL, FALLBACK, Outcome, test_sets
+from tests.support.evaluation import load_agent
 from tests.support.shipped_config import shipped_config, step_config
 
 FEATURES = [
@@ -76,8 +77,6 @@ def retrieval_data(source: Path, target: Path) -> None:
 
 
 def train_rasa(kind: str, work: Path) -> tuple[Any, float]:
-    from rasa.core.agent import Agent
-
     data = PROJECT_ROOT / "data" / "nlu"
     if kind == "response-selector":
         retrieval_data(data, work / "nlu")
@@ -88,7 +87,7 @@ def train_rasa(kind: str, work: Path) -> tuple[Any, float]:
                                 "--out", str(work), "--fixed-model-name", kind),
                    cwd=PROJECT_ROOT, check=True, capture_output=True,
                    env={**QUIET_RASA, "PATH": "/usr/bin:/bin", "PYTHONPATH": str(PROJECT_ROOT)})
-    return Agent.load(str(work / f"{kind}.tar.gz")), time.monotonic() - started
+    return load_agent(work / f"{kind}.tar.gz"), time.monotonic() - started
 
 
 def rasa_parser(agent: Any, kind: str) -> Parser:
@@ -179,13 +178,11 @@ def score(parser: Parser, limit: float) -> list[str]:
 
 
 def main() -> None:
-    from rasa.core.agent import Agent
-
     from bot.ops.training import train_if_needed
 
     limit = threshold()
     print(f"fallback threshold for every candidate: {limit}")
-    shipped = Agent.load(str(train_if_needed()))
+    shipped = load_agent(train_if_needed())
     print("== ours (TopicClassifier, shipped)")
     print("\n".join(score(rasa_parser(shipped, "ours"), limit)))
     parser, seconds = tfidf_parser()

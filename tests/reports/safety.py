@@ -21,6 +21,7 @@ from bot.safety.classifier import CRISIS_LABELS
 from bot.safety.layer import Thresholds
 from bot.settings import PROJECT_ROOT
 from tests.support.aio import run_coroutine
+from tests.support.evaluation import load_agent
 from tests.support.safety_eval import Case, blind_set, evaluate, load_cases, trained_layer
 
 DATA = PROJECT_ROOT / "tests" / "data"
@@ -66,9 +67,7 @@ def labelled_sets() -> list[tuple[str, list[Case], bool]]:
 
 
 def model_findings() -> Any:
-    from rasa.core.agent import Agent
-
-    agent = Agent.load(str(train_if_needed()))
+    agent = load_agent(train_if_needed())
 
     def findings(text: str, language: str) -> list[dict[str, Any]]:
         parsed = run_coroutine(agent.parse_message(text))

@@ -1,8 +1,10 @@
 """Intent accuracy of the trained model on a held-out set, with a printed report."""
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from tests.support.aio import run_coroutine
@@ -30,6 +32,15 @@ class IntentReport:
         lines += [f"  MISS {expected} -> {got} ({confidence:.2f}): {text}"
                   for text, expected, got, confidence in self.errors]
         return "\n".join(lines)
+
+
+def load_agent(model: Path) -> Any:
+    """A trained model in this process, with Rasa's structured debug log (one line per message parsed) off."""
+    from rasa.core.agent import Agent
+    from rasa.utils.log_utils import configure_structlog
+
+    configure_structlog(logging.WARNING)
+    return Agent.load(str(model))
 
 
 def parse_all(agent: Any, texts: list[str]) -> list[dict[str, Any]]:
