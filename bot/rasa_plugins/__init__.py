@@ -2,7 +2,8 @@
 
 Rasa imports this package for every plugin named in config.yml and endpoints.yml, so the
 faster check of action server responses, the indexed rule search, the listed event types and a
-shorter GIL switch interval are installed here, once per Rasa process.
+shorter GIL switch interval are installed here, once per process that imports it: Rasa's, and
+the tests' and reports' own when they load a model.
 """
 from bot.rasa_plugins.action_results import install as _install_action_result_check
 from bot.rasa_plugins.event_types import install as _install_listed_event_types

@@ -46,8 +46,8 @@ end
 
 -- whether a stored ticket is the one issued as `issued` (compared by value: Rasa's own store may
 -- re-encode the tickets it finds when it adds one)
-local function same_ticket(ticket, issued)
-  return ticket.number == issued.number and ticket.expires == issued.expires
+local function same_ticket(stored, issued)
+  return stored.number == issued.number and stored.expires == issued.expires
 end
 
 -- the lock as it is now, gone with its last ticket (a lock left by a server that died included)
@@ -86,15 +86,15 @@ return kept[#kept].encoded
 _TRY_ACQUIRE = _LIVE_TICKETS + """
 local raw = redis.call('GET', KEYS[1])
 if not raw then return -1 end
-local now, ticket = tonumber(ARGV[1]), cjson.decode(ARGV[2])
+local now, issued = tonumber(ARGV[1]), cjson.decode(ARGV[2])
 local lock, kept, expired = live_tickets(raw, now)
 if expired then store(KEYS[1], lock, kept, now) end
 local mine = false
 for _, each in ipairs(kept) do
-  if same_ticket(each, ticket) then mine = true end
+  if same_ticket(each, issued) then mine = true end
 end
 if not mine then return -1 end
-if same_ticket(kept[1], ticket) then return 1 end
+if same_ticket(kept[1], issued) then return 1 end
 return 0
 """
 
@@ -102,11 +102,11 @@ return 0
 _RELEASE = _LIVE_TICKETS + """
 local raw = redis.call('GET', KEYS[1])
 if not raw then return 0 end
-local now, ticket = tonumber(ARGV[1]), cjson.decode(ARGV[2])
+local now, issued = tonumber(ARGV[1]), cjson.decode(ARGV[2])
 local lock, live = live_tickets(raw, now)
 local kept = {}
 for _, each in ipairs(live) do
-  if not same_ticket(each, ticket) then table.insert(kept, each) end
+  if not same_ticket(each, issued) then table.insert(kept, each) end
 end
 store(KEYS[1], lock, kept, now)
 return 1

@@ -7,6 +7,22 @@ from pathlib import Path
 import yaml
 
 _ENTITY = re.compile(r"\[([^\]]+)\]\([^)]*\)|\[([^\]]+)\]\{[^}]*\}")
+_PUNCTUATION = re.compile(r"[^\w\s]")
+
+
+def normalised(text: str) -> str:
+    """A question's words, for telling two texts apart: lower case, no punctuation, single spaces."""
+    return " ".join(_PUNCTUATION.sub("", text.lower()).split())
+
+
+def taught_examples() -> list[tuple[str, str]]:
+    """Every (text, intent) the assistant is trained on, read by Rasa's own loader."""
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    from bot.settings import DATA_DIR
+
+    examples = load_data(str(DATA_DIR / "nlu")).intent_examples
+    return [(example.get("text"), example.get("intent")) for example in examples]
 
 
 def plain_text(example: str) -> str:

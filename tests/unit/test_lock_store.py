@@ -162,6 +162,24 @@ def test_a_turn_whose_ticket_expired_never_touches_the_next_turns_ticket(redis_p
     assert events == ["slow turn released", "next turn still holds the lock: 1", "a third turn waits: True"]
 
 
+def test_a_waiting_turn_whose_ticket_expired_is_not_served_on_a_newer_ticket_with_its_number(redis_port: int) -> None:
+    """Turn B waits on ticket 1 and oversleeps its lifetime; meanwhile turns C and D take tickets 0 and 1 again."""
+    store = make_store(redis_port)
+    key = store.key_prefix + "c-overslept"
+
+    async def main() -> None:
+        await store._call(store._issue, key, "c-overslept", 0.2)                # turn A, gone
+        overslept = await store._call(store._issue, key, "c-overslept", 0.2)    # turn B's ticket 1
+        await asyncio.sleep(0.3)                                                # both expire
+        await store._call(store._issue, key, "c-overslept", 5)                  # turn C: ticket 0
+        newer = await store._call(store._issue, key, "c-overslept", 5)          # turn D: ticket 1
+        assert json.loads(newer)["number"] == json.loads(overslept)["number"] == 1
+        assert await store._call(store._try_acquire, key, overslept) == -1      # B: expired, never served
+        assert await store._call(store._try_acquire, key, newer) == 0           # D still waits for C
+
+    asyncio.run(main())
+
+
 def test_rasa_reads_the_lock_as_its_own(redis_port: int) -> None:
     """The stored form is Rasa's: its own store (and tools built on it) read the queue."""
     ours = make_store(redis_port)

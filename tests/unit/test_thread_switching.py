@@ -12,4 +12,3 @@ def test_importing_the_plugins_shortens_the_switch_interval() -> None:
     probe = "import sys; import bot.rasa_plugins.nlg; print(sys.getswitchinterval())"
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True)
     assert float(result.stdout.split()[-1]) == SWITCH_INTERVAL_SECONDS
-    assert SWITCH_INTERVAL_SECONDS < 0.005  # Python's default, which queued the tracker store's threads
