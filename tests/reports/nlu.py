@@ -113,6 +113,8 @@ def test_sets() -> list[tuple[str, list[Question]]]:
         (REAL_FIFTH_GATHERING, _real(questions_on_held_out_pages(FIFTH_GATHERING))),
         (REAL_SIXTH_GATHERING, _real(load_labelled((SIXTH_GATHERING,)))),
         ("blind long forum posts", [Question(e["text"], e["intent"]) for e in long_posts]),
+        ("blind long forum posts 2 (final, never read)", _real(yaml.safe_load(
+            (DATA / "blind_long_posts2.yml").read_text(encoding="utf-8")))),
         ("earlier held-out set (English)", _held_out_pairs("nlu_heldout_en.yml", "en")),
         ("earlier held-out set (young people)", _held_out_pairs("nlu_heldout_en_young_person.yml", "en")),
         ("earlier held-out set (Polish)", _held_out_pairs("nlu_heldout_pl.yml", "pl")),
@@ -130,7 +132,7 @@ def test_sets() -> list[tuple[str, list[Question]]]:
 
 
 def _real(entries: list[dict]) -> list[Question]:
-    """Real questions with their labels; those with no question in them ("unclear") are left out."""
+    """Labelled questions (real or written blind); those with no question in them ("unclear") are left out."""
     return [Question(e["text"], e["intent"], frozenset(e.get("also") or []))
             for e in entries if e["intent"] != "unclear"]
 
