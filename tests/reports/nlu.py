@@ -41,6 +41,8 @@ DATA = PROJECT_ROOT / "tests" / "data"
 FALLBACK = "nlu_fallback"
 BLIND_TYPED_FINAL = "blind typed questions, final: set 7"
 BLIND_ARABIC_FINAL = "blind typed questions, final for Arabic: set 8"
+BLIND_LONG_POSTS_FINAL = "blind long forum posts 3 (final, never read)"
+BLIND_SHORT_FINAL = "blind short English questions (final, never read)"
 REAL_QUESTIONS = "real questions"
 REAL_FOURTH_GATHERING = f"{REAL_QUESTIONS}, fourth gathering (39 other pages, held out whole)"
 REAL_FIFTH_GATHERING = f"{REAL_QUESTIONS}, fifth gathering: its held-out pages (a third, by page)"
@@ -115,6 +117,8 @@ def test_sets() -> list[tuple[str, list[Question]]]:
         ("blind long forum posts", [Question(e["text"], e["intent"]) for e in long_posts]),
         ("blind long forum posts 2 (final, never read)", _real(yaml.safe_load(
             (DATA / "blind_long_posts2.yml").read_text(encoding="utf-8")))),
+        (BLIND_LONG_POSTS_FINAL, _real(yaml.safe_load((DATA / "blind_long_posts3.yml").read_text(encoding="utf-8")))),
+        (BLIND_SHORT_FINAL, _real(yaml.safe_load((DATA / "blind_short_questions.yml").read_text(encoding="utf-8")))),
         ("earlier held-out set (English)", _held_out_pairs("nlu_heldout_en.yml", "en")),
         ("earlier held-out set (young people)", _held_out_pairs("nlu_heldout_en_young_person.yml", "en")),
         ("earlier held-out set (Polish)", _held_out_pairs("nlu_heldout_pl.yml", "pl")),
