@@ -32,6 +32,7 @@ from tests.support.real_questions import (
     FIFTH_GATHERING,
     FOURTH_GATHERING,
     OUT_OF_SCOPE,
+    SEVENTH_GATHERING,
     SIXTH_GATHERING,
     load_labelled,
     questions_on_held_out_pages,
@@ -47,6 +48,7 @@ REAL_QUESTIONS = "real questions"
 REAL_FOURTH_GATHERING = f"{REAL_QUESTIONS}, fourth gathering (39 other pages, held out whole)"
 REAL_FIFTH_GATHERING = f"{REAL_QUESTIONS}, fifth gathering: its held-out pages (a third, by page)"
 REAL_SIXTH_GATHERING = f"{REAL_QUESTIONS}, sixth gathering (46 other pages, held out whole)"
+REAL_SEVENTH_GATHERING = f"{REAL_QUESTIONS}, seventh gathering (39 other pages, held out whole, final)"
 
 
 @dataclass(frozen=True)
@@ -114,6 +116,7 @@ def test_sets() -> list[tuple[str, list[Question]]]:
         (REAL_FOURTH_GATHERING, _real(fourth)),
         (REAL_FIFTH_GATHERING, _real(questions_on_held_out_pages(FIFTH_GATHERING))),
         (REAL_SIXTH_GATHERING, _real(load_labelled((SIXTH_GATHERING,)))),
+        (REAL_SEVENTH_GATHERING, _real(load_labelled((SEVENTH_GATHERING,)))),
         ("blind long forum posts", [Question(e["text"], e["intent"]) for e in long_posts]),
         ("blind long forum posts 2 (final, never read)", _real(yaml.safe_load(
             (DATA / "blind_long_posts2.yml").read_text(encoding="utf-8")))),

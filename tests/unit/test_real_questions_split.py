@@ -7,6 +7,7 @@ from tests.support.real_questions import (
     FIFTH_GATHERING,
     FOURTH_GATHERING,
     HELDOUT,
+    SEVENTH_GATHERING,
     SIXTH_GATHERING,
     TRAINING,
     load_labelled,
@@ -21,7 +22,7 @@ def taught_pages() -> set[str]:
 
 
 def held_out_pages() -> set[str]:
-    return {page_key(entry["url"]) for entry in held_out_entries() + load_labelled((FOURTH_GATHERING, SIXTH_GATHERING))}
+    return {page_key(entry["url"]) for entry in held_out_entries() + load_labelled((FOURTH_GATHERING, SIXTH_GATHERING, SEVENTH_GATHERING))}
 
 
 def held_out_entries() -> list[dict]:
