@@ -350,6 +350,30 @@ def test_a_professionals_visit_is_not_someone_feared_turning_up(detector, text, 
     assert ("danger_now" in cats(detector, text)) is danger, text
 
 
+@pytest.mark.parametrize("text, danger", [
+    ("I'm terrified about my DBS renewal. Will the child protection plan show up on my DBS check?", False),
+    ("I am scared they will fail the assessment. She has 3 weeks to go until the baby is here.", False),
+    ("he showed up drunk and im scared", True),
+    ("hes turned up at my house and hes shouting", True),
+    ("he is here and hes drunk", True),
+])
+def test_a_record_or_a_birth_is_not_someone_feared_turning_up(detector, text, danger):
+    assert ("danger_now" in cats(detector, text)) is danger, text
+
+
+@pytest.mark.parametrize("text, crisis", [
+    ("i dont want to live sumwere else, is it true i will be taken away from my mum", False),
+    ("i dont want to live with my dad anymore", False),
+    ("i dont want to live in foster care", False),
+    ("i dont want to live anymore", True),
+    ("i dont want to live in this world", True),
+    ("i dont want to live at all", True),
+    ("i dont want to live with myself", True),
+])
+def test_not_wanting_to_live_somewhere_is_not_wanting_to_die(detector, text, crisis):
+    assert ("self_harm" in cats(detector, text)) is crisis, text
+
+
 @pytest.mark.parametrize("text, resolved", [
     ("he hit me when i was 9, i am 30 now and fine", True),
     ("in 2019 my ex was violent, we are divorced now", True),
