@@ -7,10 +7,11 @@ Each question ends one of three ways: correct (the right topic, or one the label
 as also right), clarified (the assistant was not sure and offered topics: "did you mean"),
 or wrong (a confident answer on another topic). For clarified questions, how often the right
 topic was among the offered buttons is shown too. Questions labelled "none" (nothing in the
-assistant answers them) count as right when clarified, wrong when answered. A question read as
-off-topic (out_of_scope) is answered with the likeliest topics as buttons when any is likely
-(utter_out_of_scope), so for a topic question it is a clarification; with no topic to offer it
-says "I can only help with conferences", which is wrong for a topic question.
+assistant answers them) count as correct when read as off-topic, clarified when clarified, and
+wrong when answered with a topic. A question read as off-topic (out_of_scope) is answered with
+the likeliest topics as buttons when any is likely (utter_out_of_scope), so for a topic question
+it is a clarification; with no topic to offer it says "I can only help with conferences", which
+is wrong for a topic question.
 """
 from __future__ import annotations
 
