@@ -4,6 +4,7 @@ from __future__ import annotations
 import yaml
 
 from tests.support.real_questions import (
+    EIGHTH_GATHERING,
     FIFTH_GATHERING,
     FOURTH_GATHERING,
     HELDOUT,
@@ -22,7 +23,8 @@ def taught_pages() -> set[str]:
 
 
 def held_out_pages() -> set[str]:
-    return {page_key(entry["url"]) for entry in held_out_entries() + load_labelled((FOURTH_GATHERING, SIXTH_GATHERING, SEVENTH_GATHERING))}
+    whole = load_labelled((FOURTH_GATHERING, SIXTH_GATHERING, SEVENTH_GATHERING, EIGHTH_GATHERING))
+    return {page_key(entry["url"]) for entry in held_out_entries() + whole}
 
 
 def held_out_entries() -> list[dict]:
