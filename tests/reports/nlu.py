@@ -204,7 +204,7 @@ def print_report(sweep: bool = False) -> None:
     for title, questions in sets:
         parsed[title] = results[start:start + len(questions)]
         start += len(questions)
-    taught = frozenset(normalised(text) for text, _ in taught_examples())   # read once: Rasa's loader is slow
+    taught = frozenset(normalised(text) for text, _ in taught_examples())
     if sweep:
         for threshold in (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5):
             print(f"--- threshold {threshold}")

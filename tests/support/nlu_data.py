@@ -1,6 +1,7 @@
 """Reading Rasa NLU YAML files as (text, intent) pairs for our own evaluations."""
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -15,14 +16,15 @@ def normalised(text: str) -> str:
     return " ".join(_PUNCTUATION.sub("", text.lower()).split())
 
 
-def taught_examples() -> list[tuple[str, str]]:
-    """Every (text, intent) the assistant is trained on, read by Rasa's own loader."""
+@functools.lru_cache(maxsize=1)
+def taught_examples() -> tuple[tuple[str, str], ...]:
+    """Every (text, intent) the assistant is trained on, read (once: it takes seconds) by Rasa's own loader."""
     from rasa.shared.nlu.training_data.loading import load_data
 
     from bot.settings import DATA_DIR
 
     examples = load_data(str(DATA_DIR / "nlu")).intent_examples
-    return [(example.get("text"), example.get("intent")) for example in examples]
+    return tuple((example.get("text"), example.get("intent")) for example in examples)
 
 
 def plain_text(example: str) -> str:
