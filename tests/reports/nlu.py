@@ -174,18 +174,18 @@ def decide(parse: dict[str, Any], threshold: Optional[float]) -> str:
 
 def report(parsed: dict[str, list[dict[str, Any]]], sets: list[tuple[str, list[Question]]], taught: frozenset[str],
            threshold: Optional[float] = None, details: bool = True) -> None:
-    """Each set's outcomes; a real set's also without the questions whose words (`normalised`) are `taught`."""
+    """Each set's outcomes, and also without the questions whose words (`normalised`) are `taught`."""
     for title, questions in sets:
         outcome = Outcome(title)
-        # a common question is on many pages: the same words may be taught from another page
-        untaught = Outcome("    of these, the questions not taught word for word from another page")
+        # a common question is on many pages, and a short one may be typed just as it is taught
+        untaught = Outcome("    of these, the questions not taught word for word")
         for question, parse in zip(questions, parsed[title], strict=True):
             crisis = any(f.get("category") in CRISIS_LABELS for f in parse.get("safety") or [])
             for counted in (outcome, untaught) if normalised(question.text) not in taught else (outcome,):
                 counted.add(question, decide(parse, threshold), offered(parse))
                 counted.crisis_alarms += crisis
         print(outcome.line())
-        if title.startswith(REAL_QUESTIONS) and untaught.total < outcome.total:
+        if untaught.total < outcome.total:
             print(untaught.line())
         if details and len(outcome.per_language) > 1:
             for language, counts in sorted(outcome.per_language.items()):

@@ -345,6 +345,10 @@ def test_arabic_habitual_past_is_read_as_past(detector, text, resolved):
     ("someone's going to come round and assess my son, if I'm angry will it count against me", False),
     ("hes coming round to see the kids and he is drunk and shouting", True),
     ("my ex is drunk and says hes coming round to get the kids", True),
+    ("the social worker came round yesterday and now im scared they think im hiding something", False),
+    ("the health visitor is coming round tomorrow and im scared she will judge the house", False),
+    ("the social worker will be coming round on monday and im terrified", False),
+    ("my ex came round drunk last night and the police came round", True),
 ])
 def test_a_professionals_visit_is_not_someone_feared_turning_up(detector, text, danger):
     assert ("danger_now" in cats(detector, text)) is danger, text
