@@ -111,21 +111,17 @@ def _held_out_pairs(name: str, language: str) -> list[Question]:
 
 
 def test_sets() -> list[tuple[str, list[Question]]]:
-    real = yaml.safe_load((DATA / "real_questions" / "heldout.yml").read_text(encoding="utf-8"))
-    long_posts = yaml.safe_load((DATA / "blind_long_posts.yml").read_text(encoding="utf-8"))
-    fourth = load_labelled((FOURTH_GATHERING,))
     sets = [
-        (f"{REAL_QUESTIONS}, held out by page", _real(real)),
-        (REAL_FOURTH_GATHERING, _real(fourth)),
+        (f"{REAL_QUESTIONS}, held out by page", _labelled_file("real_questions/heldout.yml")),
+        (REAL_FOURTH_GATHERING, _real(load_labelled((FOURTH_GATHERING,)))),
         (REAL_FIFTH_GATHERING, _real(questions_on_held_out_pages(FIFTH_GATHERING))),
         (REAL_SIXTH_GATHERING, _real(load_labelled((SIXTH_GATHERING,)))),
         (REAL_SEVENTH_GATHERING, _real(load_labelled((SEVENTH_GATHERING,)))),
         (REAL_EIGHTH_GATHERING, _real(load_labelled((EIGHTH_GATHERING,)))),
-        ("blind long forum posts", [Question(e["text"], e["intent"]) for e in long_posts]),
-        ("blind long forum posts 2 (its crisis false alarms read)", _real(yaml.safe_load(
-            (DATA / "blind_long_posts2.yml").read_text(encoding="utf-8")))),
-        (BLIND_LONG_POSTS_FINAL, _real(yaml.safe_load((DATA / "blind_long_posts3.yml").read_text(encoding="utf-8")))),
-        (BLIND_SHORT_FINAL, _real(yaml.safe_load((DATA / "blind_short_questions.yml").read_text(encoding="utf-8")))),
+        ("blind long forum posts", _labelled_file("blind_long_posts.yml")),
+        ("blind long forum posts 2 (its crisis false alarms read)", _labelled_file("blind_long_posts2.yml")),
+        (BLIND_LONG_POSTS_FINAL, _labelled_file("blind_long_posts3.yml")),
+        (BLIND_SHORT_FINAL, _labelled_file("blind_short_questions.yml")),
         ("earlier held-out set (English)", _held_out_pairs("nlu_heldout_en.yml", "en")),
         ("earlier held-out set (young people)", _held_out_pairs("nlu_heldout_en_young_person.yml", "en")),
         ("earlier held-out set (Polish)", _held_out_pairs("nlu_heldout_pl.yml", "pl")),
@@ -140,6 +136,11 @@ def test_sets() -> list[tuple[str, list[Question]]]:
     sets.append((BLIND_TYPED_FINAL, _typed("blind_questions7_*.yml")))
     sets.append((BLIND_ARABIC_FINAL, _typed("blind_questions8_ar.yml")))
     return sets
+
+
+def _labelled_file(name: str) -> list[Question]:
+    """A YAML list of labelled questions under tests/data (text, intent, also)."""
+    return _real(yaml.safe_load((DATA / name).read_text(encoding="utf-8")))
 
 
 def _real(entries: list[dict]) -> list[Question]:

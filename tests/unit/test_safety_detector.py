@@ -373,6 +373,9 @@ def test_a_record_or_a_birth_is_not_someone_feared_turning_up(detector, text, da
     ("i dont want to live in this world", True),
     ("i dont want to live at all", True),
     ("i dont want to live with myself", True),
+    ("i dont want to live in a world without my kids", True),
+    ("i dont want to live with the pain anymore", True),
+    ("i dont want to live with a foster family", False),
 ])
 def test_not_wanting_to_live_somewhere_is_not_wanting_to_die(detector, text, crisis):
     assert ("self_harm" in cats(detector, text)) is crisis, text
