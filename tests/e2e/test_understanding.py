@@ -39,6 +39,7 @@ def ask(stack: Stack, question: str, audience: str = "/i_am_parent") -> str:
     ("what happens when someone reports a concern about a child?", "utter_concern_reported"),
     ("can I refuse to have a child protection conference?", "utter_refuse_conference"),
     ("can I appeal against the decision of the conference?", "utter_appeal"),
+    ("what is the child protection register?", "utter_plan_purpose"),   # an old name for having a plan
 ])
 def test_questions_that_once_got_the_wrong_topic(stack: Stack, question: str, response: str | tuple[str, ...]) -> None:
     reply = ask(stack, question)
