@@ -349,19 +349,14 @@ def test_arabic_habitual_past_is_read_as_past(detector, text, resolved):
     ("the health visitor is coming round tomorrow and im scared she will judge the house", False),
     ("the social worker will be coming round on monday and im terrified", False),
     ("my ex came round drunk last night and the police came round", True),
-])
-def test_a_professionals_visit_is_not_someone_feared_turning_up(detector, text, danger):
-    assert ("danger_now" in cats(detector, text)) is danger, text
-
-
-@pytest.mark.parametrize("text, danger", [
+    # a record or a birth
     ("I'm terrified about my DBS renewal. Will the child protection plan show up on my DBS check?", False),
     ("I am scared they will fail the assessment. She has 3 weeks to go until the baby is here.", False),
     ("he showed up drunk and im scared", True),
     ("hes turned up at my house and hes shouting", True),
     ("he is here and hes drunk", True),
 ])
-def test_a_record_or_a_birth_is_not_someone_feared_turning_up(detector, text, danger):
+def test_a_visit_a_record_or_a_birth_is_not_someone_feared_turning_up(detector, text, danger):
     assert ("danger_now" in cats(detector, text)) is danger, text
 
 
