@@ -19,6 +19,7 @@ import yaml
 
 from bot.rasa_plugins.nlu.audience import AudienceCues
 from bot.settings import PROJECT_ROOT
+from tests.support.nlu_data import normalised, read_examples
 
 LABELLED = PROJECT_ROOT / "tests" / "data" / "real_questions" / "labelled.yml"
 #: A second gathering from pages not used before (2026-12-05), scored on its own first, then split the same way.
@@ -98,9 +99,7 @@ def training_yaml(entries: list[dict]) -> str:
 
 def texts_in_other_training_files() -> set[str]:
     """Texts already in the hand-written training data (the same text twice would confuse training)."""
-    from tests.support.nlu_data import read_examples
-
-    return {" ".join(text.lower().split()) for path in TRAINING.parent.glob("*.yml") if path != TRAINING
+    return {normalised(text) for path in TRAINING.parent.glob("*.yml") if path != TRAINING
             for text, _ in read_examples(path)}
 
 
@@ -123,7 +122,7 @@ def main() -> None:
     known = texts_in_other_training_files()
     training = []
     for entry in taught_side:
-        key = " ".join(str(entry["text"]).lower().split())
+        key = normalised(str(entry["text"]))
         if entry["intent"] != UNCLEAR and key not in known:
             known.add(key)  # the same question on several pages is taught once
             training.append({**entry, "intent": _taught_intent(entry, young)})
