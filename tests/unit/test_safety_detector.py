@@ -250,6 +250,8 @@ def test_negation_words_inside_a_crisis_phrase(detector, text, category):
     "i read in the newspaper that children who run away are exploited by gangs",
     "we were talking about county lines in pshe today, is it true they use kids",
     "the school made a referral after my daughter said in class that i smack her",
+    "what is sexting and how do i talk to my son about it",
+    "is it illegal to smack your children",
 ])
 def test_questions_about_abuse_the_process_or_a_subject_are_not_a_crisis(detector, text):
     assert not set(cats(detector, text)) & CRISIS_CATEGORIES, text
@@ -405,6 +407,8 @@ def test_ages_and_years_in_the_past(detector, text, resolved):
     ("a minha mãe disse que me mata se eu chegar tarde hehe", "pt"),
     ("Ratunku, co kupić mężowi na urodziny?", "pl"),
     ("suicide itself is a hard word to talk about in class", "en"),
+    ("os meus cortes de cabelo ficaram horríveis", "pt"),
+    ("my son hit his brother over the xbox", "en"),
 ])
 def test_figures_of_speech_and_ordinary_words_are_not_a_crisis(detector, text, lang):
     assert not set(cats(detector, text, lang)) & CRISIS_CATEGORIES, text
@@ -496,6 +500,10 @@ def test_an_overdose_poison_or_a_weapon(detector, text, lang, category):
     ("já não aguento, quero que tudo isso acabe", "pt", "self_harm"),   # the negation ends at the comma
     ("زوجي يشتمني قدام الاولاد", "ar", "domestic_abuse"),
     ("وہ ہماری جان کا دشمن ہے", "ur", "danger_now"),
+    ("we found out our 15 year old was sexting with an older man", "en", "grooming"),
+    ("my uncle hits his children with a belt", "en", "disclosure"),
+    ("he beats her kids when he drinks", "en", "disclosure"),
+    ("escondo os cortes nos braços com mangas compridas", "pt", "self_harm"),
 ])
 def test_harm_as_people_write_it_in_real_posts(detector, text, lang, category):
     assert category in cats(detector, text, lang), text
