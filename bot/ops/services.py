@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import http.client
 import os
 import signal
 import sys
@@ -36,13 +37,18 @@ LOCK_LIFETIME_SECONDS = 6
 
 
 def http_ok(url: str, any_status: bool = False, timeout: float = 2.0) -> bool:
-    """True when `url` answers 200 (or any HTTP status, if `any_status`)."""
+    """True when `url` answers 200 (or any HTTP status, if `any_status`).
+
+    Anything that is not an HTTP answer means "not yet". Polling a local port in the ephemeral range
+    before its server listens can connect the socket to itself (TCP simultaneous open), and the
+    request then comes back as the "answer".
+    """
     try:
         with urllib.request.urlopen(url, timeout=timeout):
             return True
     except urllib.error.HTTPError:
         return any_status
-    except (OSError, ValueError):
+    except (OSError, ValueError, http.client.HTTPException):
         return False
 
 
