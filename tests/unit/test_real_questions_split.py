@@ -1,8 +1,11 @@
 """Real questions are split by page: no page taught to the assistant is in a held-out set."""
 from __future__ import annotations
 
+from collections import Counter
+
 import yaml
 
+from tests.support.nlu_data import normalised
 from tests.support.real_questions import (
     EIGHTH_GATHERING,
     FIFTH_GATHERING,
@@ -14,6 +17,7 @@ from tests.support.real_questions import (
     load_labelled,
     page_key,
     questions_on_held_out_pages,
+    texts_in_other_training_files,
 )
 
 
@@ -48,3 +52,11 @@ def test_the_held_out_side_is_at_least_30_percent_of_the_gathered_questions() ->
     taught = sum(len(block["examples"]) for block in yaml.safe_load(TRAINING.read_text(encoding="utf-8"))["nlu"])
     held = len(held_out_entries())
     assert held / (held + taught) >= 0.30
+
+
+def test_each_real_question_is_taught_once() -> None:
+    """Not again beside the same words in the hand-written data, nor twice itself (punctuation aside)."""
+    content = yaml.safe_load(TRAINING.read_text(encoding="utf-8"))
+    taught = Counter(normalised(example["text"]) for block in content["nlu"] for example in block["examples"])
+    assert sorted(text for text, count in taught.items() if count > 1) == []
+    assert sorted(set(taught) & texts_in_other_training_files()) == []
