@@ -408,6 +408,8 @@ def test_ages_and_years_in_the_past(detector, text, resolved):
     ("Ratunku, co kupić mężowi na urodziny?", "pl"),
     ("suicide itself is a hard word to talk about in class", "en"),
     ("os meus cortes de cabelo ficaram horríveis", "pt"),
+    ("tenho cortes no braço porque caí da bicicleta", "pt"),
+    ("o meu filho caiu e ficou com cortes nos braços", "pt"),
     ("my son hit his brother over the xbox", "en"),
 ])
 def test_figures_of_speech_and_ordinary_words_are_not_a_crisis(detector, text, lang):
