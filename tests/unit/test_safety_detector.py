@@ -410,6 +410,8 @@ def test_ages_and_years_in_the_past(detector, text, resolved):
     ("os meus cortes de cabelo ficaram horríveis", "pt"),
     ("tenho cortes no braço porque caí da bicicleta", "pt"),
     ("o meu filho caiu e ficou com cortes nos braços", "pt"),
+    ("amanhã vou cortar-me o cabelo antes da reunião", "pt"),
+    ("a minha mãe ajuda-me a cortar-me as unhas", "pt"),
     ("my son hit his brother over the xbox", "en"),
 ])
 def test_figures_of_speech_and_ordinary_words_are_not_a_crisis(detector, text, lang):
@@ -506,6 +508,10 @@ def test_an_overdose_poison_or_a_weapon(detector, text, lang, category):
     ("my uncle hits his children with a belt", "en", "disclosure"),
     ("he beats her kids when he drinks", "en", "disclosure"),
     ("escondo os cortes nos braços com mangas compridas", "pt", "self_harm"),
+    ("já não consigo ficar uma semana sem me cortar", "pt", "self_harm"),
+    ("ontem foi o mais perto que cheguei de me matar", "pt", "self_harm"),
+    ("când se enerva zburau farfurii prin bucătărie", "ro", "domestic_abuse"),
+    ("as crianças da vizinha são mal cuidadas e passam fome", "pt", "disclosure"),
 ])
 def test_harm_as_people_write_it_in_real_posts(detector, text, lang, category):
     assert category in cats(detector, text, lang), text
