@@ -50,7 +50,9 @@ def labelled_sets() -> list[tuple[str, list[Case], bool]]:
         ("blind seventh set (scored blind once; its misses and false alarms read since)", blind_set("final6"), False),
         ("blind eighth set (scored blind once; its misses and false alarms read since)", blind_set("final7"), False),
         ("blind ninth set (scored blind once; its misses and false alarms read since)", blind_set("final8"), False),
-        ("blind tenth set, the last final set (never read)", blind_set("final9"), False),
+        ("blind tenth set (scored blind; its misses and false alarms printed once by mistake, nothing changed "
+         "for them)", blind_set("final9"), False),
+        ("blind eleventh set, the last final set (never read)", blind_set("final10"), False),
         ("real-source set (public pages; scored once, its misses and false alarms read since)", real_set(1), False),
         ("second real-source set (154 other pages; scored once, its misses read since)", real_set(2), False),
         ("third real-source set (158 other pages; scored once, its misses read since)", real_set(3), False),
