@@ -412,6 +412,8 @@ def test_ages_and_years_in_the_past(detector, text, resolved):
     ("o meu filho caiu e ficou com cortes nos braços", "pt"),
     ("amanhã vou cortar-me o cabelo antes da reunião", "pt"),
     ("a minha mãe ajuda-me a cortar-me as unhas", "pt"),
+    ("we are getting our son circumcised at the clinic next week", "en"),
+    ("she wants me to get my hair cut in the summer", "en"),
     ("my son hit his brother over the xbox", "en"),
 ])
 def test_figures_of_speech_and_ordinary_words_are_not_a_crisis(detector, text, lang):
@@ -440,6 +442,15 @@ def test_a_petty_condition_makes_a_threat_a_figure_of_speech(detector, text, cri
 ])
 def test_subject_frames_and_jokes_in_other_languages(detector, text, lang, crisis):
     assert bool(set(cats(detector, text, lang)) & CRISIS_CATEGORIES) is crisis, text
+
+
+@pytest.mark.parametrize("text", [
+    "is fgm illegal in the uk",
+    "female genital mutilation was one of the topics today",
+    "the social worker asked me about fgm, why do they ask everyone from africa",
+])
+def test_fgm_named_without_a_girl_in_the_family_is_not_a_crisis(detector, text):
+    assert not cats(detector, text)
 
 
 def test_english_words_in_another_language_are_not_tied_to_the_writer(detector):
@@ -512,6 +523,13 @@ def test_an_overdose_poison_or_a_weapon(detector, text, lang, category):
     ("ontem foi o mais perto que cheguei de me matar", "pt", "self_harm"),
     ("când se enerva zburau farfurii prin bucătărie", "ro", "domestic_abuse"),
     ("as crianças da vizinha são mal cuidadas e passam fome", "pt", "disclosure"),
+    ("my aunt says they will take me abroad this summer to be cut", "en", "disclosure"),
+    ("my mum wants to circumcise my little sister when we visit family", "en", "disclosure"),
+    ("i think they are planning fgm for my cousin and me", "en", "disclosure"),
+    ("جدتي عايزة تختني في الاجازة", "ar", "disclosure"),
+    ("ابا امی کو کیوں مار رہے ہو", "ur", "danger_now"),
+    ("وہ کہتا ہے اگر مجھے قتل کر دیا جائے تو کوئی نہیں پوچھے گا", "ur", "danger_now"),
+    ("شفت ست خاطفة طفل في السوق", "ar", "danger_now"),
 ])
 def test_harm_as_people_write_it_in_real_posts(detector, text, lang, category):
     assert category in cats(detector, text, lang), text
