@@ -413,6 +413,7 @@ def test_ages_and_years_in_the_past(detector, text, resolved):
     ("amanhã vou cortar-me o cabelo antes da reunião", "pt"),
     ("a minha mãe ajuda-me a cortar-me as unhas", "pt"),
     ("we are getting our son circumcised at the clinic next week", "en"),
+    ("the pastor hit the nail on the head in his sermon", "en"),
     ("she wants me to get my hair cut in the summer", "en"),
     ("my son hit his brother over the xbox", "en"),
 ])
@@ -530,6 +531,8 @@ def test_an_overdose_poison_or_a_weapon(detector, text, lang, category):
     ("ابا امی کو کیوں مار رہے ہو", "ur", "danger_now"),
     ("وہ کہتا ہے اگر مجھے قتل کر دیا جائے تو کوئی نہیں پوچھے گا", "ur", "danger_now"),
     ("شفت ست خاطفة طفل في السوق", "ar", "danger_now"),
+    ("they say i am a witch and the pastor beat me to get the spirit out", "en", "disclosure"),
+    ("the babysitter slaps my little girl when i am at work", "en", "disclosure"),
 ])
 def test_harm_as_people_write_it_in_real_posts(detector, text, lang, category):
     assert category in cats(detector, text, lang), text
