@@ -531,7 +531,7 @@ def test_an_overdose_poison_or_a_weapon(detector, text, lang, category):
     ("ابا امی کو کیوں مار رہے ہو", "ur", "danger_now"),
     ("وہ کہتا ہے اگر مجھے قتل کر دیا جائے تو کوئی نہیں پوچھے گا", "ur", "danger_now"),
     ("شفت ست خاطفة طفل في السوق", "ar", "danger_now"),
-    ("they say i am a witch and the pastor beat me to get the spirit out", "en", "disclosure"),
+    ("my aunt calls me a witch and the pastor beat me to get the spirit out", "en", "disclosure"),
     ("the babysitter slaps my little girl when i am at work", "en", "disclosure"),
 ])
 def test_harm_as_people_write_it_in_real_posts(detector, text, lang, category):
