@@ -434,6 +434,9 @@ def test_ages_and_years_in_the_past(detector, text, resolved):
     ("cortei-me a picar cebola", "pt"),
     ("m-am taiat rau in deget la bucatarie", "ro"),
     ("the pastor hit the nail on the head in his sermon", "en"),
+    ("i feel i have brought shame on my family because of this conference", "en"),
+    ("the social worker will deal with me on monday, the shame of it all", "en"),
+    ("the home office has my passport while my visa is processed", "en"),
     ("she wants me to get my hair cut in the summer", "en"),
     ("my son hit his brother over the xbox", "en"),
 ])
@@ -561,6 +564,10 @@ def test_an_overdose_poison_or_a_weapon(detector, text, lang, category):
     ("وہ کہتا ہے اگر مجھے قتل کر دیا جائے تو کوئی نہیں پوچھے گا", "ur", "danger_now"),
     ("شفت ست خاطفة طفل في السوق", "ar", "danger_now"),
     ("my aunt calls me a witch and the pastor beat me to get the spirit out", "en", "disclosure"),
+    ("my brother says the gang will stab him if he does not carry for them", "en", "danger_now"),
+    ("the olders make him sell for them and said they will shank him if he stops", "en", "grooming"),
+    ("they brought me here to clean for them for no money and they keep my passport", "en", "domestic_abuse"),
+    ("she says i bring shame on the family and my uncles will deal with me", "en", "domestic_abuse"),
     ("the babysitter slaps my little girl when i am at work", "en", "disclosure"),
 ])
 def test_harm_as_people_write_it_in_real_posts(detector, text, lang, category):
