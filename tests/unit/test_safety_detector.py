@@ -437,6 +437,8 @@ def test_ages_and_years_in_the_past(detector, text, resolved):
     ("i feel i have brought shame on my family because of this conference", "en"),
     ("the social worker will deal with me on monday, the shame of it all", "en"),
     ("the home office has my passport while my visa is processed", "en"),
+    ("they have my documents for the conference", "en"),
+    ("the shop will slash her prices in the sale", "en"),
     ("she wants me to get my hair cut in the summer", "en"),
     ("my son hit his brother over the xbox", "en"),
 ])
