@@ -240,6 +240,7 @@ def test_negation_words_inside_a_crisis_phrase(detector, text, category):
     "what is forced marriage",
     "what does grooming mean",
     "the report says i hit my son",
+    "the school said i hit my son, it is not true",
     "they say my partner is violent",
     # talk about a subject, not about a person
     "i watched a tiktok about county lines, how common is it really",
@@ -567,6 +568,7 @@ def test_an_overdose_poison_or_a_weapon(detector, text, lang, category):
     ("شفت ست خاطفة طفل في السوق", "ar", "danger_now"),
     ("my aunt calls me a witch and the pastor beat me to get the spirit out", "en", "disclosure"),
     ("my brother says the gang will stab him if he does not carry for them", "en", "danger_now"),
+    ("some boys at school said they will stab me after school", "en", "danger_now"),   # not "school said"
     ("the olders make him sell for them and said they will shank him if he stops", "en", "grooming"),
     ("they brought me here to clean for them for no money and they keep my passport", "en", "domestic_abuse"),
     ("she says i bring shame on the family and my uncles will deal with me", "en", "domestic_abuse"),
