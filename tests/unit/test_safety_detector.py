@@ -240,7 +240,7 @@ def test_negation_words_inside_a_crisis_phrase(detector, text, category):
     "what is forced marriage",
     "what does grooming mean",
     "the report says i hit my son",
-    "the school said i hit my son, it is not true",
+    "the school said my husband hits the kids, it is not true",   # without the frame: domestic abuse
     "they say my partner is violent",
     # talk about a subject, not about a person
     "i watched a tiktok about county lines, how common is it really",
