@@ -33,6 +33,7 @@ from tests.support.real_questions import (
     EIGHTH_GATHERING,
     FIFTH_GATHERING,
     FOURTH_GATHERING,
+    NINTH_GATHERING,
     OUT_OF_SCOPE,
     SEVENTH_GATHERING,
     SIXTH_GATHERING,
@@ -51,7 +52,8 @@ REAL_FOURTH_GATHERING = f"{REAL_QUESTIONS}, fourth gathering (39 other pages, he
 REAL_FIFTH_GATHERING = f"{REAL_QUESTIONS}, fifth gathering: its held-out pages (a third, by page)"
 REAL_SIXTH_GATHERING = f"{REAL_QUESTIONS}, sixth gathering (46 other pages, held out whole)"
 REAL_SEVENTH_GATHERING = f"{REAL_QUESTIONS}, seventh gathering (39 other pages, held out whole; its wrongs read)"
-REAL_EIGHTH_GATHERING = f"{REAL_QUESTIONS}, eighth gathering (32 other pages, held out whole, final)"
+REAL_EIGHTH_GATHERING = f"{REAL_QUESTIONS}, eighth gathering (32 other pages, held out whole)"
+REAL_NINTH_GATHERING = f"{REAL_QUESTIONS}, ninth gathering (31 other pages, held out whole, final)"
 
 
 @dataclass(frozen=True)
@@ -118,6 +120,7 @@ def test_sets() -> list[tuple[str, list[Question]]]:
         (REAL_SIXTH_GATHERING, _real(load_labelled((SIXTH_GATHERING,)))),
         (REAL_SEVENTH_GATHERING, _real(load_labelled((SEVENTH_GATHERING,)))),
         (REAL_EIGHTH_GATHERING, _real(load_labelled((EIGHTH_GATHERING,)))),
+        (REAL_NINTH_GATHERING, _real(load_labelled((NINTH_GATHERING,)))),
         ("blind long forum posts", _labelled_file("blind_long_posts.yml")),
         ("blind long forum posts 2 (its crisis false alarms read)", _labelled_file("blind_long_posts2.yml")),
         (BLIND_LONG_POSTS_FINAL, _labelled_file("blind_long_posts3.yml")),

@@ -44,6 +44,9 @@ SIXTH_GATHERING = PROJECT_ROOT / "tests" / "data" / "real_questions6" / "questio
 SEVENTH_GATHERING = PROJECT_ROOT / "tests" / "data" / "real_questions7" / "questions.yml"
 #: An eighth gathering (2026-12-06, 54 questions from 32 pages), held out whole and scored once at the end.
 EIGHTH_GATHERING = PROJECT_ROOT / "tests" / "data" / "real_questions8" / "questions.yml"
+#: A ninth gathering (2026-12-06, 51 questions from 31 pages; 34 about neighbouring matters no answer
+#: covers), held out whole, frozen before it was scored.
+NINTH_GATHERING = PROJECT_ROOT / "tests" / "data" / "real_questions9" / "questions.yml"
 HELDOUT = PROJECT_ROOT / "tests" / "data" / "real_questions" / "heldout.yml"
 TRAINING = PROJECT_ROOT / "data" / "nlu" / "real_questions.yml"
 HELD_OUT_BUCKETS = 35  # of 100: pages whose address hashes below this are held out

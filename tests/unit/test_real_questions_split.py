@@ -11,6 +11,7 @@ from tests.support.real_questions import (
     FIFTH_GATHERING,
     FOURTH_GATHERING,
     HELDOUT,
+    NINTH_GATHERING,
     SEVENTH_GATHERING,
     SIXTH_GATHERING,
     TRAINING,
@@ -27,7 +28,8 @@ def taught_pages() -> set[str]:
 
 
 def held_out_pages() -> set[str]:
-    whole = load_labelled((FOURTH_GATHERING, SIXTH_GATHERING, SEVENTH_GATHERING, EIGHTH_GATHERING))
+    whole = load_labelled((FOURTH_GATHERING, SIXTH_GATHERING, SEVENTH_GATHERING, EIGHTH_GATHERING,
+                           NINTH_GATHERING))
     return {page_key(entry["url"]) for entry in held_out_entries() + whole}
 
 
