@@ -337,11 +337,19 @@ def test_harm_going_on_again_or_still_is_not_past(detector, text, lang):
     ("طليقي كان بيضربني وخايفة اقعد معاه. ينفع ادخل الاجتماع لوحدي؟", True),   # "used to hit me"
     ("kan ydrabni zawji zaman, momken ad5ol lwa7di?", True),
     ("ابوي يضربني كل يوم", False),
+    ("بنتي كانت تجرح نفسها بس الحين احسن", True),                           # "she used to cut herself"
+    ("عندما كنت طفلة كان ابي يضربني", True),                                 # "when I was a girl"
 ])
 def test_arabic_habitual_past_is_read_as_past(detector, text, resolved):
     reading = detector.read(text, "ar")
     assert reading.resolved is resolved, reading
     assert resolved or reading.findings, reading
+
+
+def test_someone_else_hurting_themselves_in_arabic_is_tentative(detector):
+    """Told of a friend as often as of the past: the check-in, or the crisis reply if the classifier agrees."""
+    findings = detector.detect("صديقتي تجرح نفسها كل يوم بالمقص", "ar")
+    assert [(f.category, f.firm) for f in findings] == [("self_harm", False)]
 
 
 @pytest.mark.parametrize("text, danger", [
@@ -442,6 +450,10 @@ def test_ages_and_years_in_the_past(detector, text, resolved):
     ("the shop will slash her prices in the sale", "en"),
     ("she wants me to get my hair cut in the summer", "en"),
     ("my son hit his brother over the xbox", "en"),
+    ("ogród był zaniedbany i brudny po zimie", "pl"),
+    ("on zawsze spełnia obietnice", "pl"),
+    ("the doctor started missing appointments", "en"),
+    ("i started missing my old school", "en"),
 ])
 def test_figures_of_speech_and_ordinary_words_are_not_a_crisis(detector, text, lang):
     assert not set(cats(detector, text, lang)) & CRISIS_CATEGORIES, text
@@ -573,6 +585,13 @@ def test_an_overdose_poison_or_a_weapon(detector, text, lang, category):
     ("they brought me here to clean for them for no money and they keep my passport", "en", "domestic_abuse"),
     ("she says i bring shame on the family and my uncles will deal with me", "en", "domestic_abuse"),
     ("the babysitter slaps my little girl when i am at work", "en", "disclosure"),
+    ("বাবা আমাকে মানসিকভাবে আঘাত করেন", "bn", "disclosure"),
+    ("dzieci chodzą zaniedbane i głodne", "pl", "disclosure"),
+    ("wiesz, że on spełnia swoje groźby", "pl", "domestic_abuse"),
+    ("my best friend is still in an abusive relationship", "en", "domestic_abuse"),
+    ("it has escalated to her being punched", "en", "domestic_abuse"),
+    ("an older lad tried to groom my daughter on snapchat", "en", "grooming"),
+    ("our son started going missing at weekends", "en", "grooming"),
 ])
 def test_harm_as_people_write_it_in_real_posts(detector, text, lang, category):
     assert category in cats(detector, text, lang), text
