@@ -63,7 +63,9 @@ def test_a_message_about_social_care_is_offered_topics_however_unlikely() -> Non
     ranking = [{"name": "out_of_scope", "confidence": 0.95}, {"name": "ask_grandparent", "confidence": 0.01},
                {"name": "ask_kinship_carer", "confidence": 0.008}, {"name": "ask_plan_end", "confidence": 0.001}]
     for text in ("my 2 gran kids are in foster care under a section 20, where do I stand",
-                 "asistenta sociala a spus ca nepotii mei merg in plasament", "سوشل ورکر نے فون کیا"):
+                 "asistenta sociala a spus ca nepotii mei merg in plasament", "سوشل ورکر نے فون کیا",
+                 "SS's have said I can't see the report", "do those who record such meetings tell everyone?",
+                 "what happens if I fail the hair strand test", "how can the ombudsman help me"):
         state = tracker()
         state["latest_message"].update(text=text, intent_ranking=ranking)
         reply = render("utter_out_of_scope", state)
