@@ -315,6 +315,7 @@ def test_other_languages_are_checked_whatever_the_interface_language(detector):
     "I took an overdose years ago, I'm fine now",        # "overdose" is in other languages' lists too
     "my dad hit me when i was a child, hes not in my life now",
     "przedawkowałam dwa lata temu, teraz jest dobrze",
+    "kiedy miałem 8 lat, pobił mnie ojczym",                # "when I was 8"
 ])
 def test_harm_told_as_past_and_over_makes_every_match_tentative(detector, text):
     reading = detector.read(text)
@@ -592,6 +593,9 @@ def test_an_overdose_poison_or_a_weapon(detector, text, lang, category):
     ("it has escalated to her being punched", "en", "domestic_abuse"),
     ("an older lad tried to groom my daughter on snapchat", "en", "grooming"),
     ("our son started going missing at weekends", "en", "grooming"),
+    ("w zeszłym tygodniu pobił mnie ojczym", "pl", "disclosure"),         # a week ago is not "when I was 8"
+    ("تعرضت للتحرش من مدرب النادي", "ar", "disclosure"),
+    ("my stepdad is always calling her names and throwing plates", "en", "domestic_abuse"),
 ])
 def test_harm_as_people_write_it_in_real_posts(detector, text, lang, category):
     assert category in cats(detector, text, lang), text
