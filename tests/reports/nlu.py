@@ -46,7 +46,7 @@ FALLBACK = "nlu_fallback"
 BLIND_TYPED_FINAL = "blind typed questions, final: set 7"
 BLIND_ARABIC_FINAL = "blind typed questions, final for Arabic: set 8"
 BLIND_LONG_POSTS_FINAL = "blind long forum posts 3 (final, never read)"
-BLIND_SHORT_FINAL = "blind short English questions (never read)"
+BLIND_SHORT = "blind short English questions (never read)"
 BLIND_MIXED_FINAL = "blind English questions, short and long, a third on neighbouring matters (final, never read)"
 REAL_QUESTIONS = "real questions"
 REAL_FOURTH_GATHERING = f"{REAL_QUESTIONS}, fourth gathering (39 other pages, held out whole)"
@@ -125,7 +125,7 @@ def test_sets() -> list[tuple[str, list[Question]]]:
         ("blind long forum posts", _labelled_file("blind_long_posts.yml")),
         ("blind long forum posts 2 (its crisis false alarms read)", _labelled_file("blind_long_posts2.yml")),
         (BLIND_LONG_POSTS_FINAL, _labelled_file("blind_long_posts3.yml")),
-        (BLIND_SHORT_FINAL, _labelled_file("blind_short_questions.yml")),
+        (BLIND_SHORT, _labelled_file("blind_short_questions.yml")),
         (BLIND_MIXED_FINAL, _labelled_file("mixed_blind_questions_en.yml")),
         ("earlier held-out set (English)", _held_out_pairs("nlu_heldout_en.yml", "en")),
         ("earlier held-out set (young people)", _held_out_pairs("nlu_heldout_en_young_person.yml", "en")),

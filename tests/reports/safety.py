@@ -35,6 +35,31 @@ def real_set(number: int) -> list[Case]:
     return load_cases([REAL_DIR / f"real_safety{number if number > 1 else ''}.yml"])
 
 
+#: The real-source sets in order (`real_set(1)` is the first): each title says how far it has been read.
+REAL_SET_TITLES = (
+    "real-source set (public pages; scored once, its misses and false alarms read since)",
+    "second real-source set (154 other pages; scored once, its misses read since)",
+    "third real-source set (158 other pages; scored once, its misses read since)",
+    "fourth real-source set (160 other pages; scored once, its misses read since)",
+    "fifth real-source set (38 other pages; scored once, misses and false alarms read since)",
+    "sixth real-source set (115 other pages, 111 not in English; scored once, its misses read since)",
+    "seventh real-source set (93 other pages, 89 not in English; scored once, misses read since)",
+    "eighth real-source set (147 other pages, 127 not in English; scored once, its misses read since)",
+    "ninth real-source set (146 other pages, 148 of 160 messages not in English; scored twice, its "
+    "misses read since)",
+    "tenth real-source set (119 other pages, 117 of 123 messages not in English; scored twice, its "
+    "misses read since)",
+    "eleventh real-source set (90 other pages, all 95 messages not in English; scored twice, its misses "
+    "read since)",
+    "twelfth real-source set (138 other pages, 103 of 142 messages not in English; scored twice, its "
+    "misses read since)",
+    "thirteenth real-source set (134 other pages, 102 of 139 messages not in English; scored three "
+    "times, its misses and false alarms read since)",
+    "fourteenth real-source set (146 other pages, 77 of 148 messages not in English; committed before "
+    "scoring, the final real figure)",
+)
+
+
 def labelled_sets() -> list[tuple[str, list[Case], bool]]:
     """(title, cases, show the individual failures)."""
     return [
@@ -53,30 +78,7 @@ def labelled_sets() -> list[tuple[str, list[Case], bool]]:
         ("blind tenth set (scored blind; its misses and false alarms printed once by mistake, nothing changed "
          "for them)", blind_set("final9"), False),
         ("blind eleventh set, the last final set (never read)", blind_set("final10"), False),
-        ("real-source set (public pages; scored once, its misses and false alarms read since)", real_set(1), False),
-        ("second real-source set (154 other pages; scored once, its misses read since)", real_set(2), False),
-        ("third real-source set (158 other pages; scored once, its misses read since)", real_set(3), False),
-        ("fourth real-source set (160 other pages; scored once, its misses read since)", real_set(4), False),
-        ("fifth real-source set (38 other pages; scored once, misses and false alarms read since)",
-         real_set(5), False),
-        ("sixth real-source set (115 other pages, 111 not in English; scored once, its misses read since)",
-         real_set(6), False),
-        ("seventh real-source set (93 other pages, 89 not in English; scored once, misses read since)",
-         real_set(7), False),
-        ("eighth real-source set (147 other pages, 127 not in English; scored once, its misses read since)",
-         real_set(8), False),
-        ("ninth real-source set (146 other pages, 148 of 160 messages not in English; scored twice, "
-         "its misses read since)", real_set(9), False),
-        ("tenth real-source set (119 other pages, 117 of 123 messages not in English; scored twice, "
-         "its misses read since)", real_set(10), False),
-        ("eleventh real-source set (90 other pages, all 95 messages not in English; scored twice, "
-         "its misses read since)", real_set(11), False),
-        ("twelfth real-source set (138 other pages, 103 of 142 messages not in English; scored twice, "
-         "its misses read since)", real_set(12), False),
-        ("thirteenth real-source set (134 other pages, 102 of 139 messages not in English; scored three times, "
-         "its misses and false alarms read since)", real_set(13), False),
-        ("fourteenth real-source set (146 other pages, 77 of 148 messages not in English; committed before scoring, "
-         "the final real figure)", real_set(14), False),
+        *((title, real_set(number), False) for number, title in enumerate(REAL_SET_TITLES, start=1)),
     ]
 
 
