@@ -112,3 +112,23 @@ def test_numbers_are_isolated_left_to_right_in_right_to_left_replies(stack, lang
 
 def test_numbers_are_left_alone_in_left_to_right_replies(stack) -> None:
     assert "\u2066" not in texts(stack.talk(new_sender(), "/ask_advice_lines", language="pl"))
+
+
+#: "Can I go?" from a grandparent or aunt, in their language: the wider family's answer, not the parent's
+#: (none of these is in training or a test set).
+RELATIVES_ASKING = [
+    ("pl", "Jestem babcią małego. Czy ja też mogę przyjść na tę konferencję?", "utter_grandparent"),
+    ("pt", "Sou a avó da menina, não vive comigo. Deixam-me ir à reunião?", "utter_grandparent"),
+    ("ro", "Sunt mătușa copiilor și stau la mine de trei luni. Pot să vin și eu la conferință?",
+     "utter_kinship_carer"),
+]
+
+
+@pytest.mark.parametrize(("lang", "question", "response"), RELATIVES_ASKING)
+def test_a_relative_asking_can_i_go_gets_the_wider_familys_answer(stack, lang: str, question: str,
+                                                                  response: str) -> None:
+    sender = new_sender()
+    stack.talk(sender, "/i_am_parent", language="en")
+    text = re.sub("[\u2066-\u2069]", "", texts(stack.talk(sender, question, language="en")))
+    assert translated_start(response, lang) in text
+    assert translated_start("utter_can_i_attend", lang) not in text
