@@ -8,7 +8,9 @@ as also right), clarified (the assistant was not sure and offered topics: "did y
 or wrong (a confident answer on another topic). For clarified questions, how often the right
 topic was among the offered buttons is shown too. Questions labelled "none" (nothing in the
 assistant answers them) count as correct when read as off-topic, clarified when clarified, and
-wrong when answered with a topic. A question read as off-topic (out_of_scope) is answered with
+wrong when answered with a topic. A young person's "can I go?" read as a parent's (the same words,
+taught as the parent's topic) counts as clarified: the assistant asks once who is asking, and a
+young person then gets the young person's answer. A question read as off-topic (out_of_scope) is answered with
 the likeliest topics as buttons when any is likely (utter_out_of_scope), so for a topic question
 it is a clarification; with no topic to offer it says "I can only help with conferences", which
 is wrong for a topic question.
@@ -35,8 +37,10 @@ from tests.support.real_questions import (
     FOURTH_GATHERING,
     NINTH_GATHERING,
     OUT_OF_SCOPE,
+    SAME_WORDS_FOR_BOTH,
     SEVENTH_GATHERING,
     SIXTH_GATHERING,
+    TENTH_GATHERING,
     load_labelled,
     questions_on_held_out_pages,
 )
@@ -55,6 +59,7 @@ REAL_SIXTH_GATHERING = f"{REAL_QUESTIONS}, sixth gathering (46 other pages, held
 REAL_SEVENTH_GATHERING = f"{REAL_QUESTIONS}, seventh gathering (39 other pages, held out whole; its wrongs read)"
 REAL_EIGHTH_GATHERING = f"{REAL_QUESTIONS}, eighth gathering (32 other pages, held out whole)"
 REAL_NINTH_GATHERING = f"{REAL_QUESTIONS}, ninth gathering (31 other pages, held out whole, final)"
+REAL_TENTH_GATHERING = f"{REAL_QUESTIONS}, tenth gathering: six other languages (10 pages, held out whole, final)"
 
 
 @dataclass(frozen=True)
@@ -90,6 +95,8 @@ class Outcome:
             outcome = "correct"
         elif predicted == OUT_OF_SCOPE and offered:
             outcome = "clarified"
+        elif SAME_WORDS_FOR_BOTH.get(question.intent) == predicted:
+            outcome = "clarified"   # the assistant asks once who is asking; a young person then gets their answer
         else:
             outcome = "wrong"
         counts[outcome] += 1
@@ -122,6 +129,7 @@ def test_sets() -> list[tuple[str, list[Question]]]:
         (REAL_SEVENTH_GATHERING, _real(load_labelled((SEVENTH_GATHERING,)))),
         (REAL_EIGHTH_GATHERING, _real(load_labelled((EIGHTH_GATHERING,)))),
         (REAL_NINTH_GATHERING, _real(load_labelled((NINTH_GATHERING,)))),
+        (REAL_TENTH_GATHERING, _real(load_labelled((TENTH_GATHERING,)))),
         ("blind long forum posts", _labelled_file("blind_long_posts.yml")),
         ("blind long forum posts 2 (its crisis false alarms read)", _labelled_file("blind_long_posts2.yml")),
         (BLIND_LONG_POSTS_FINAL, _labelled_file("blind_long_posts3.yml")),
@@ -150,7 +158,7 @@ def _labelled_file(name: str) -> list[Question]:
 
 def _real(entries: list[dict]) -> list[Question]:
     """Labelled questions (real or written blind); those with no question in them ("unclear") are left out."""
-    return [Question(e["text"], e["intent"], frozenset(e.get("also") or []))
+    return [Question(e["text"], e["intent"], frozenset(e.get("also") or []), e.get("language", "en"))
             for e in entries if e["intent"] != "unclear"]
 
 

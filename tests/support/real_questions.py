@@ -47,6 +47,10 @@ EIGHTH_GATHERING = PROJECT_ROOT / "tests" / "data" / "real_questions8" / "questi
 #: A ninth gathering (2026-12-06, 51 questions from 31 pages; 34 about neighbouring matters no answer
 #: covers), held out whole, frozen before it was scored.
 NINTH_GATHERING = PROJECT_ROOT / "tests" / "data" / "real_questions9" / "questions.yml"
+#: A tenth gathering (2026-12-06): questions in the six other languages, from UK community pages.
+#: Only 16 questions from 10 pages exist in the stored pages (none in Bengali or Urdu); held out
+#: whole, frozen before it was scored.
+TENTH_GATHERING = PROJECT_ROOT / "tests" / "data" / "real_questions10" / "questions.yml"
 HELDOUT = PROJECT_ROOT / "tests" / "data" / "real_questions" / "heldout.yml"
 TRAINING = PROJECT_ROOT / "data" / "nlu" / "real_questions.yml"
 HELD_OUT_BUCKETS = 35  # of 100: pages whose address hashes below this are held out
