@@ -68,7 +68,7 @@ def test_a_parent_or_a_button_or_another_question_is_left_alone() -> None:
 
 
 def test_answered_as_adds_an_answer_the_ranking_lacked_and_keeps_the_confidences() -> None:
-    ranking = answered_as([{"name": "ask_can_i_attend", "confidence": 0.7}, {"name": "ask_who_attends", "confidence": 0.1}],
-                          "ask_grandparent")
+    ranking = answered_as([{"name": "ask_can_i_attend", "confidence": 0.7},
+                           {"name": "ask_who_attends", "confidence": 0.1}], "ask_grandparent")
     assert ranking == [{"name": "ask_grandparent", "confidence": 0.7}, {"name": "ask_who_attends", "confidence": 0.1},
                        {"name": "ask_can_i_attend", "confidence": 0.0}]
