@@ -316,6 +316,7 @@ def test_other_languages_are_checked_whatever_the_interface_language(detector):
     "my dad hit me when i was a child, hes not in my life now",
     "przedawkowałam dwa lata temu, teraz jest dobrze",
     "kiedy miałem 8 lat, pobił mnie ojczym",                # "when I was 8"
+    "a 40-year-old man is facing charges for asking a 13-year-old girl for nude photos, according to police",
 ])
 def test_harm_told_as_past_and_over_makes_every_match_tentative(detector, text):
     reading = detector.read(text)
@@ -455,6 +456,10 @@ def test_ages_and_years_in_the_past(detector, text, resolved):
     ("on zawsze spełnia obietnice", "pl"),
     ("the doctor started missing appointments", "en"),
     ("i started missing my old school", "en"),
+    ("the social worker thinks my partner is abusing her", "en"),         # an allegation, not a worry
+    ("i am going to call social services and tell them the report is wrong, i was crying all night", "en"),
+    ("they said i better come back to the meeting or they would call it off, i was so angry", "en"),
+    ("she rzuciła męża w zeszłym roku", "pl"),                           # left her husband
 ])
 def test_figures_of_speech_and_ordinary_words_are_not_a_crisis(detector, text, lang):
     assert not set(cats(detector, text, lang)) & CRISIS_CATEGORIES, text
@@ -596,6 +601,10 @@ def test_an_overdose_poison_or_a_weapon(detector, text, lang, category):
     ("w zeszłym tygodniu pobił mnie ojczym", "pl", "disclosure"),         # a week ago is not "when I was 8"
     ("تعرضت للتحرش من مدرب النادي", "ar", "disclosure"),
     ("my stepdad is always calling her names and throwing plates", "en", "domestic_abuse"),
+    ("sometimes i think it could all be over in one cut", "en", "self_harm"),
+    ("something my little girl said makes me think my uncle is abusing her", "en", "disclosure"),
+    ("should i ring social services? next door is always screaming at the baby", "en", "disclosure"),
+    ("potrafiła rzucić w syna kubkiem", "pl", "disclosure"),
 ])
 def test_harm_as_people_write_it_in_real_posts(detector, text, lang, category):
     assert category in cats(detector, text, lang), text
