@@ -40,6 +40,8 @@ def ask(stack: Stack, question: str, audience: str = "/i_am_parent") -> str:
     ("can I refuse to have a child protection conference?", "utter_refuse_conference"),
     ("can I appeal against the decision of the conference?", "utter_appeal"),
     ("what is the child protection register?", "utter_plan_purpose"),   # an old name for having a plan
+    ("If they put a plan in place, does it mean they will take my son off me? I'm so scared.",
+     "utter_plan_taken_away"),                                             # the worry beside it is not the question
 ])
 def test_questions_that_once_got_the_wrong_topic(stack: Stack, question: str, response: str | tuple[str, ...]) -> None:
     reply = ask(stack, question)

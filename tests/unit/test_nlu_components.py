@@ -43,6 +43,14 @@ def test_a_plain_statement_of_who_is_asking_still_counts() -> None:
     assert choose(probabilities, labels, pieces) == 1   # the surest piece, as before
 
 
+def test_a_worry_beside_a_question_the_model_is_sure_of_gives_way_to_it() -> None:
+    labels = ["ask_plan_taken_away", "ask_feeling_worried", "ask_source"]
+    scared = ["Will they take my child? I'm so scared.", "Will they take my child?", "I'm so scared."]
+    assert choose(np.array([[0.1, 0.8, 0.1], [0.7, 0.2, 0.1], [0.02, 0.95, 0.03]]), labels, scared) == 1
+    normal = ["I can't sleep for worry. Is this normal?", "Is this normal?"]   # the feeling is the question
+    assert choose(np.array([[0.1, 0.85, 0.05], [0.2, 0.3, 0.5]]), labels, normal) == 0
+
+
 def _classified(confidence: float, language: object) -> Message:
     entities = [{"entity": "language", "value": language}] if language else []
     return Message(data={TEXT: "x", INTENT: {"name": "ask_reports", "confidence": confidence},

@@ -22,10 +22,14 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.classify.linear import LinearTextModel, Settings
 from bot.classify.text import is_question, sentences
+from bot.nlg.suggestions import SURE_QUESTION
 from bot.rasa_plugins.nlu.stored_model import StoredModelComponent
 
 #: Answers to "who is asking": they change how every later reply is worded.
 AUDIENCE_ANSWERS = frozenset({"i_am_parent", "i_am_young_person", "i_am_interpreter"})
+#: What a sentence beside a question may say without being the question: how the writer feels,
+#: hello, thanks. It gives way to the question when the model is sure of that question.
+SIDE_REMARKS = frozenset({"ask_feeling_worried", "greet", "thank", "goodbye"})
 
 
 Ranking = list[dict[str, Any]]
@@ -58,12 +62,21 @@ def choose(probabilities: np.ndarray, labels: list[str], pieces: list[str]) -> i
     """The piece the model is surest about (the whole message wins ties).
 
     A piece that only says who is asking ("Sunt mama copilului", "I'm 16") never beats the
-    question asked beside it: "can I read the reports? I'm 16" asks about reports."""
+    question asked beside it: "can I read the reports? I'm 16" asks about reports. A feeling or
+    a greeting beats it only when the model is unsure of the question: "Will they take my child?
+    I'm so scared" asks whether a plan means removal, but in "I can't sleep. Is this normal?"
+    the feeling is the question."""
     sureness = probabilities.max(axis=1)
     if any(is_question(piece) for piece in pieces[1:]):
-        asking = [i for i, top in enumerate(probabilities.argmax(axis=1)) if labels[top] not in AUDIENCE_ANSWERS]
+        tops = [labels[top] for top in probabilities.argmax(axis=1)]
+        asking = [i for i, top in enumerate(tops) if top not in AUDIENCE_ANSWERS]
         if asking:
-            return max(asking, key=lambda i: (sureness[i], -i))
+            surest = max(asking, key=lambda i: (sureness[i], -i))
+            topical = [i for i in asking if tops[i] not in SIDE_REMARKS]
+            if tops[surest] in SIDE_REMARKS and topical:
+                question = max(topical, key=lambda i: (sureness[i], -i))
+                return question if sureness[question] >= SURE_QUESTION else surest
+            return surest
     return int(np.argmax(sureness))
 
 
