@@ -140,3 +140,37 @@ def test_a_save_that_timed_out_but_finished_is_not_written_twice(tmp_path: Path)
     store._wait_seconds = 5.0
     run_coroutine(store.save(tracker))
     assert _count_events(db) == 2
+
+
+def _end_server_connections(url: str) -> None:
+    """End every server connection to the database, as a restart does (the pool does not know)."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    admin = create_engine(make_url(url).set(database="postgres"), future=True)
+    with admin.connect() as connection:
+        connection.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                                "WHERE datname = :name AND pid <> pg_backend_pid()"),
+                           {"name": make_url(url).database})
+    admin.dispose()
+
+
+def test_a_dead_pooled_connection_is_replaced_and_nothing_is_lost_or_doubled(db_url: str) -> None:
+    """A pooled connection whose server side has gone (PostgreSQL restarted) is found before use
+    and replaced: the next read and write go through, each event stored once."""
+    store = MaskingSQLTrackerStore(Domain.empty(), host=db_url)
+    tracker = DialogueStateTracker("sender-pg", slots=[])
+    tracker.update(_said("can i bring a friend", "ask_supporter"))
+    run_coroutine(store.save(tracker))
+    if db_url.startswith("postgresql"):
+        _end_server_connections(db_url)
+    read_back = run_coroutine(store.retrieve("sender-pg"))
+    assert read_back is not None and read_back.latest_message.text == "can i bring a friend"
+    read_back.update(_said("thanks", "thanks"))
+    if db_url.startswith("postgresql"):
+        _end_server_connections(db_url)
+    run_coroutine(store.save(read_back))
+    stored = run_coroutine(store.retrieve("sender-pg"))
+    assert stored is not None
+    assert [event.text for event in stored.events if isinstance(event, UserUttered)] == ["can i bring a friend",
+                                                                                          "thanks"]
