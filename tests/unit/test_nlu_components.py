@@ -49,6 +49,9 @@ def test_a_worry_beside_a_question_the_model_is_sure_of_gives_way_to_it() -> Non
     assert choose(np.array([[0.1, 0.8, 0.1], [0.7, 0.2, 0.1], [0.02, 0.95, 0.03]]), labels, scared) == 1
     normal = ["I can't sleep for worry. Is this normal?", "Is this normal?"]   # the feeling is the question
     assert choose(np.array([[0.1, 0.85, 0.05], [0.2, 0.3, 0.5]]), labels, normal) == 0
+    told = ["I can't sleep. Is this normal? They've put my son on a plan.", "Is this normal?",
+            "They've put my son on a plan."]                                        # a statement, not the question
+    assert choose(np.array([[0.1, 0.85, 0.05], [0.2, 0.3, 0.5], [0.7, 0.2, 0.1]]), labels, told) == 0
 
 
 def _classified(confidence: float, language: object) -> Message:

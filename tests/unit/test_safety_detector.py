@@ -316,12 +316,17 @@ def test_other_languages_are_checked_whatever_the_interface_language(detector):
     "my dad hit me when i was a child, hes not in my life now",
     "przedawkowałam dwa lata temu, teraz jest dobrze",
     "kiedy miałem 8 lat, pobił mnie ojczym",                # "when I was 8"
-    "a 40-year-old man is facing charges for asking a 13-year-old girl for nude photos, according to police",
+    "a 40-year-old man is facing charges for asking a 13-year-old girl for nude photos, according to a police report",
 ])
 def test_harm_told_as_past_and_over_makes_every_match_tentative(detector, text):
     reading = detector.read(text)
     assert reading.resolved and reading.findings, text
     assert not any(finding.firm for finding in reading.findings), reading
+
+
+def test_charges_told_by_the_writer_are_not_a_news_report(detector):
+    reading = detector.read("he's facing charges for hitting me and he's outside now banging on the door")
+    assert reading.findings and not reading.resolved
 
 
 @pytest.mark.parametrize("text, lang", [
@@ -459,7 +464,10 @@ def test_ages_and_years_in_the_past(detector, text, resolved):
     ("the social worker thinks my partner is abusing her", "en"),         # an allegation, not a worry
     ("i am going to call social services and tell them the report is wrong, i was crying all night", "en"),
     ("they said i better come back to the meeting or they would call it off, i was so angry", "en"),
-    ("she rzuciła męża w zeszłym roku", "pl"),                           # left her husband
+    ("rzuciła syna na głęboką wodę, niech sam sobie radzi", "pl"),       # let him sink or swim
+    ("i think the social worker is abusing her position", "en"),
+    ("i'll email social services to say i'm not hitting him", "en"),
+    ("the school will call social services because they think i am hitting him", "en"),
 ])
 def test_figures_of_speech_and_ordinary_words_are_not_a_crisis(detector, text, lang):
     assert not set(cats(detector, text, lang)) & CRISIS_CATEGORIES, text
@@ -605,6 +613,8 @@ def test_an_overdose_poison_or_a_weapon(detector, text, lang, category):
     ("something my little girl said makes me think my uncle is abusing her", "en", "disclosure"),
     ("should i ring social services? next door is always screaming at the baby", "en", "disclosure"),
     ("potrafiła rzucić w syna kubkiem", "pl", "disclosure"),
+    ("rzuciła w córkę talerzem", "pl", "disclosure"),
+    ("i think my boyfriend is abusing her", "en", "disclosure"),
 ])
 def test_harm_as_people_write_it_in_real_posts(detector, text, lang, category):
     assert category in cats(detector, text, lang), text

@@ -18,6 +18,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.classify.text import normalise, whole_word_pattern
 from bot.rasa_plugins.nlu.annotator import MessageAnnotator
+from bot.rasa_plugins.nlu.topic_classifier import Ranking
 from bot.settings import DATA_DIR
 
 CUES_FILE = DATA_DIR / "knowledge" / "relative_cues.yml"
@@ -38,20 +39,21 @@ class RelativeCues:
         return bool(self._pattern.search(normalise(text)))
 
 
-def relatives_answer(ranking: list[dict]) -> str:
+def relatives_answer(ranking: Ranking) -> str:
     """Whichever relatives' answer the model ranks higher."""
     confidence = {entry["name"]: entry["confidence"] for entry in ranking}
     return max(RELATIVES_ANSWERS, key=lambda name: (confidence.get(name, 0.0), -RELATIVES_ANSWERS.index(name)))
 
 
-def answered_as(ranking: list[dict], name: str) -> list[dict]:
-    """The ranking with `name` in first place at the first entry's confidence, the two trading places."""
+def answered_as(ranking: Ranking, name: str) -> Ranking:
+    """The ranking with `name` first at the first entry's confidence, and that entry where `name` was.
+
+    The rest keep their order: the topic classifier has already put unsure intents last."""
     top = ranking[0]
     displaced = next((entry["confidence"] for entry in ranking if entry["name"] == name), 0.0)
     rest = [{**entry, "confidence": displaced} if entry is top else entry
             for entry in ranking if entry["name"] != name]
-    return [{"name": name, "confidence": top["confidence"]},
-            *sorted(rest, key=lambda entry: -entry["confidence"])]
+    return [{"name": name, "confidence": top["confidence"]}, *rest]
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)

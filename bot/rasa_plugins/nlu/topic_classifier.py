@@ -72,7 +72,8 @@ def choose(probabilities: np.ndarray, labels: list[str], pieces: list[str]) -> i
         asking = [i for i, top in enumerate(tops) if top not in AUDIENCE_ANSWERS]
         if asking:
             surest = max(asking, key=lambda i: (sureness[i], -i))
-            topical = [i for i in asking if tops[i] not in SIDE_REMARKS]
+            # the whole message or a question: a statement beside a feeling is not what is asked
+            topical = [i for i in asking if tops[i] not in SIDE_REMARKS and (i == 0 or is_question(pieces[i]))]
             if tops[surest] in SIDE_REMARKS and topical:
                 question = max(topical, key=lambda i: (sureness[i], -i))
                 return question if sureness[question] >= SURE_QUESTION else surest
