@@ -25,6 +25,11 @@ def whole_word_pattern(patterns: Iterable[str]) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + "|".join(normalise(pattern) for pattern in patterns) + r")(?!\w)")
 
 
+def cue_pattern(patterns_by_language: dict[str, list[str]]) -> re.Pattern[str]:
+    """One whole-word pattern for a cue file's section: every language's patterns at once."""
+    return whole_word_pattern(pattern for patterns in patterns_by_language.values() for pattern in patterns)
+
+
 def sentences(text: str) -> list[str]:
     """The sentences (and clauses after "but"/"because") of three words or more."""
     parts = [part.strip() for part in _SENTENCE_END.split(text) if part and part.strip()]

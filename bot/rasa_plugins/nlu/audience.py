@@ -6,7 +6,6 @@ The patterns are data: data/knowledge/young_person_cues.yml.
 """
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import yaml
@@ -14,7 +13,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import ENTITIES
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.classify.text import normalise, whole_word_pattern
+from bot.classify.text import cue_pattern, normalise
 from bot.rasa_plugins.nlu.annotator import MessageAnnotator
 from bot.settings import DATA_DIR
 
@@ -23,15 +22,11 @@ ENTITY = "audience"
 YOUNG_PERSON = "young_person"
 
 
-def _compile(patterns_by_language: dict[str, list[str]]) -> re.Pattern[str]:
-    return whole_word_pattern(pattern for patterns in patterns_by_language.values() for pattern in patterns)
-
-
 class AudienceCues:
     def __init__(self, path: Path = CUES_FILE) -> None:
         content = yaml.safe_load(path.read_text(encoding="utf-8"))
-        self.young = _compile(content["young_person"])
-        self.parent = _compile(content["parent_cues"])
+        self.young = cue_pattern(content["young_person"])
+        self.parent = cue_pattern(content["parent_cues"])
 
     def sounds_young(self, text: str) -> bool:
         folded = normalise(text)

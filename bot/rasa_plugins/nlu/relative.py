@@ -16,7 +16,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.classify.text import normalise, whole_word_pattern
+from bot.classify.text import cue_pattern, normalise
 from bot.rasa_plugins.nlu.annotator import MessageAnnotator
 from bot.rasa_plugins.nlu.topic_classifier import Ranking
 from bot.settings import DATA_DIR
@@ -32,8 +32,7 @@ class RelativeCues:
     """Whether a message's writer says they are the child's grandparent, aunt or uncle."""
 
     def __init__(self, path: Path = CUES_FILE) -> None:
-        cues = yaml.safe_load(path.read_text(encoding="utf-8"))["relative"]
-        self._pattern = whole_word_pattern(pattern for patterns in cues.values() for pattern in patterns)
+        self._pattern = cue_pattern(yaml.safe_load(path.read_text(encoding="utf-8"))["relative"])
 
     def written_by_relative(self, text: str) -> bool:
         return bool(self._pattern.search(normalise(text)))
