@@ -137,6 +137,8 @@ def test_sets() -> list[tuple[str, list[Question]]]:
         (BLIND_SHORT, _labelled_file("blind_short_questions.yml")),
         (BLIND_MIXED_FINAL, _labelled_file("mixed_blind_questions_en.yml")),
         (BLIND_SEVEN_LANGUAGES_FINAL, _labelled_file("blind_questions10_mixed.yml")),
+        ("blind questions in seven languages 2 (a development set: its failures read)",
+         _labelled_file("blind_questions11_mixed.yml")),
         ("earlier held-out set (English)", _held_out_pairs("nlu_heldout_en.yml", "en")),
         ("earlier held-out set (young people)", _held_out_pairs("nlu_heldout_en_young_person.yml", "en")),
         ("earlier held-out set (Polish)", _held_out_pairs("nlu_heldout_pl.yml", "pl")),
