@@ -95,11 +95,23 @@ def without_quotes(text: str) -> str:
     return _QUOTE_MARKS.sub(" ", text)
 
 
+# Urdu is often typed with no space after a word that ends in a letter that does not join the next
+# one ("میرےگھروالےزبردستی"): it looks spaced on screen. Bari ye (ے) and noon ghunna (ں) end words
+# and nothing else, so a space after them when a letter follows splits the words back out.
+_URDU_WORD_END = re.compile("([ےں])(?=[ء-ۑۓ-ۿ])")
+
+
+def split_run_together_urdu(text: str) -> str:
+    return _URDU_WORD_END.sub(r"\1 ", text)
+
+
 def normalise_for_language(text: str, lang: str) -> str:
     """Normalise text written in `lang` (not English) for phrase matching."""
     text = without_quotes(text)
-    if lang in ("ar", "ur"):
-        return normalise_arabic_script(text, strip_proclitics=(lang == "ar"))
+    if lang == "ur":
+        return split_run_together_urdu(normalise_arabic_script(text, strip_proclitics=False))
+    if lang == "ar":
+        return normalise_arabic_script(text, strip_proclitics=True)
     if lang == "bn":
         return normalise_bengali(text)
     return fold_latin(text)

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from bot.languages.text import normalise_for_language
 from bot.safety.detector import SafetyDetector, SafetyFinding
 from bot.safety.phrases import (
     CATEGORY_ORDER,
@@ -465,6 +466,7 @@ def test_ages_and_years_in_the_past(detector, text, resolved):
     ("i am going to call social services and tell them the report is wrong, i was crying all night", "en"),
     ("they said i better come back to the meeting or they would call it off, i was so angry", "en"),
     ("rzuciła syna na głęboką wodę, niech sam sobie radzi", "pl"),       # let him sink or swim
+    ("اگر کسی لڑکی کو جان کا خطرہ ہو تو کیا وہ طلاق لے سکتی ہے؟", "ur"),      # a general question
     ("i think the social worker is abusing her position", "en"),
     ("i'll email social services to say i'm not hitting him", "en"),
     ("the school will call social services because they think i am hitting him", "en"),
@@ -615,9 +617,80 @@ def test_an_overdose_poison_or_a_weapon(detector, text, lang, category):
     ("potrafiła rzucić w syna kubkiem", "pl", "disclosure"),
     ("rzuciła w córkę talerzem", "pl", "disclosure"),
     ("i think my boyfriend is abusing her", "en", "disclosure"),
+    ("مجھے اپنی زندگی کے خدشات لاحق ہیں", "ur", "danger_now"),           # "I fear for my life"
 ])
 def test_harm_as_people_write_it_in_real_posts(detector, text, lang, category):
     assert category in cats(detector, text, lang), text
+
+
+def running_away(detector: SafetyDetector, text: str, lang: str) -> list[bool]:
+    """Whether each running-away finding is firm."""
+    return [f.firm for f in detector.detect(text, lang) if f.category == "running_away"]
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("I'm running away, and I need help.", "en"),                    # a real message the classifier missed
+    ("im running away from home", "en"),
+    ("i am going to run away tonight when everyone is asleep", "en"),
+    ("i ran away last night and im at the bus station", "en"),
+    ("my mum kicked me out and i have nowhere to sleep tonight", "en"),
+    ("my son has run away", "en"),
+    ("my 15 year old has gone missing", "en"),
+    ("my daughter has not come home since friday", "en"),
+    ("uciekam z domu dzisiaj", "pl"),
+    ("o sa fug de acasa diseara", "ro"),
+    ("vou fugir de casa hoje", "pt"),
+    ("رح اهرب من البيت الليلة", "ar"),
+    ("main ghar se bhaag rahi hoon", "ur"),
+    ("আমি বাড়ি থেকে পালিয়ে যাচ্ছি", "bn"),
+])
+def test_running_away_now_is_a_firm_match(detector, text, lang):
+    assert True in running_away(detector, text, lang), text
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("i want to run away", "en"),
+    ("I ran away from home when I was 16, it is all fine now", "en"),   # told as past: the classifier decides
+    ("my daughter ran away from home once", "en"),
+    ("uciekłam z domu dwa dni temu", "pl"),             # "I ran away": now, or years ago
+    ("am fugit de acasa", "ro"),
+    ("fugi de casa", "pt"),
+    ("هربت من البيت", "ar"),                             # "I ran away" and "she ran away"
+])
+def test_running_away_in_the_past_or_as_a_wish_is_tentative(detector, text, lang):
+    assert running_away(detector, text, lang) == [False], text
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("I am running away from my problems", "en"),
+    ("my daughter is missing school", "en"),
+    ("my dad ran away when i was 3", "en"),                            # not a child of the writer
+    ("what happens if i run away", "en"),
+    ("we are running away with the lead in the quiz", "en"),
+    ("fac un proiect despre copiii care fug de acasa", "ro"),           # children who run away, in general
+])
+def test_running_away_words_that_are_not_running_away(detector, text, lang):
+    assert not running_away(detector, text, lang), text
+
+
+def test_run_together_urdu_words_are_split_for_matching(detector):
+    """Urdu is often typed with no space after a word ending in ے or ں (it looks spaced on screen)."""
+    text = "میرےگھروالےزبردستی میری شادی کسی اورسےکرواناچاہتےتھے"
+    assert "domestic_abuse" in cats(detector, text, "ur")
+    words = normalise_for_language("میرےگھروالےمجھےمارتےتھے", "ur").split()
+    assert words == ["میرے", "گهروالے", "مجهے", "مارتے", "تهے"]
+
+
+@pytest.mark.parametrize("text", [
+    "I'm hiding but if anything happens, I love you.",          # a real message
+    "if anything happens to me tell my mum i love her",
+])
+def test_hiding_and_a_goodbye_are_danger_now(detector, text):
+    assert "danger_now" in cats(detector, text), text
+
+
+def test_hide_and_seek_is_not_danger(detector):
+    assert "danger_now" not in cats(detector, "we are hiding and seeking in the garden")
 
 
 def test_negation_in_other_languages(detector):
