@@ -18,6 +18,7 @@ is wrong for a topic question.
 from __future__ import annotations
 
 import argparse
+import functools
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ import yaml
 
 from bot.nlg.suggestions import TOPIC_PREFIX, suggested_topics
 from bot.ops.training import train_if_needed
+from bot.rasa_plugins.nlu.audience import AudienceCues
 from bot.safety.classifier import CRISIS_LABELS
 from bot.settings import PROJECT_ROOT
 from tests.support.evaluation import load_agent, parse_all
@@ -71,6 +73,17 @@ class Question:
     language: str = "en"
 
 
+#: "Can I go?" and "can children go?": in a young person's words (the AudienceDetector marks them), both
+#: topics give the young person's answer from the same rule (proc_child_criteria: who can come, by age), so
+#: which of the two the model chose makes no difference to them (tests/e2e/test_understanding.py).
+YOUNG_PERSONS_ATTENDING = {"ask_can_i_attend", "ask_child_attend"}
+
+
+@functools.lru_cache(maxsize=1)
+def _young_cues() -> AudienceCues:
+    return AudienceCues()
+
+
 @dataclass
 class Outcome:
     title: str
@@ -94,6 +107,8 @@ class Outcome:
             outcome = "clarified"
         elif predicted in right or (question.intent == "none" and not predicted.startswith(TOPIC_PREFIX)):
             outcome = "correct"
+        elif {question.intent, predicted} == YOUNG_PERSONS_ATTENDING and _young_cues().sounds_young(question.text):
+            outcome = "correct"     # the same answer for a young person either way
         elif predicted == OUT_OF_SCOPE and offered:
             outcome = "clarified"
         elif SAME_WORDS_FOR_BOTH.get(question.intent) == predicted:
