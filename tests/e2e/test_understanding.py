@@ -119,9 +119,9 @@ def test_a_young_persons_wording_gets_the_young_persons_answer(stack: Stack) -> 
     assert answer_start("utter_plan_taken_away", "young_person") in reply
 
 
-@pytest.mark.parametrize("text", ["am i alowed to go to my own meeting its about me", "im 14 can i come to my meeting"])
-def test_a_young_person_asking_to_come_gets_the_young_persons_answer(stack: Stack, text: str) -> None:
-    reply = texts(stack.talk(new_sender(), text))
+def test_a_young_person_asking_to_come_gets_the_young_persons_answer(stack: Stack) -> None:
+    """Read as "can children come?" (ask_child_attend), a young person still gets their own answer."""
+    reply = texts(stack.talk(new_sender(), "am i alowed to go to my own meeting its about me"))
     assert answer_start("utter_child_attend", "young_person") in reply or \
         answer_start("utter_can_i_attend", "young_person") in reply
 
