@@ -650,14 +650,10 @@ def test_running_away_now_is_a_firm_match(detector, text, lang):
 
 @pytest.mark.parametrize("text, lang", [
     ("i want to run away", "en"),
-    ("I ran away from home when I was 16, it is all fine now", "en"),   # told as past: the classifier decides
-    ("my daughter ran away from home once", "en"),
-    ("uciekłam z domu dwa dni temu", "pl"),             # "I ran away": now, or years ago
-    ("am fugit de acasa", "ro"),
-    ("fugi de casa", "pt"),
-    ("هربت من البيت", "ar"),                             # "I ran away" and "she ran away"
+    ("chcę uciec z domu", "pl"),
+    ("بدي اهرب من البيت", "ar"),
 ])
-def test_running_away_in_the_past_or_as_a_wish_is_tentative(detector, text, lang):
+def test_wanting_to_run_away_is_tentative(detector, text, lang):
     assert running_away(detector, text, lang) == [False], text
 
 
@@ -668,6 +664,11 @@ def test_running_away_in_the_past_or_as_a_wish_is_tentative(detector, text, lang
     ("what happens if i run away", "en"),
     ("we are running away with the lead in the quiz", "en"),
     ("fac un proiect despre copiii care fug de acasa", "ro"),           # children who run away, in general
+    # "I ran away" with nothing to say it is now: the classifier's alone (stories long over)
+    ("I ran away from home when I was 16, it is all fine now", "en"),
+    ("my daughter ran away from home once", "en"),
+    ("uciekłam z domu jak miałam 15 lat", "pl"),
+    ("هربت من البيت", "ar"),                             # "I ran away" and "she ran away"
 ])
 def test_running_away_words_that_are_not_running_away(detector, text, lang):
     assert not running_away(detector, text, lang), text
