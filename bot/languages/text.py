@@ -98,7 +98,7 @@ def without_quotes(text: str) -> str:
 # Urdu is often typed with no space after a word that ends in a letter that does not join the next
 # one ("میرےگھروالےزبردستی"): it looks spaced on screen. Bari ye (ے) and noon ghunna (ں) end words
 # and nothing else, so a space after them when a letter follows splits the words back out.
-_URDU_WORD_END = re.compile("([ےں])(?=[ء-ۑۓ-ۿ])")
+_URDU_WORD_END = re.compile("([\u06d2\u06ba])(?=[\u0621-\u06d1\u06d3-\u06ff])")  # ے or ں, then a letter
 
 
 def split_run_together_urdu(text: str) -> str:
