@@ -34,7 +34,8 @@ from bot.languages import CODES
 #: Most urgent first: the order findings are returned in.
 CATEGORY_ORDER = ("danger_now", "self_harm", "grooming", "disclosure", "domestic_abuse", "running_away", "abusive",
                   "jurisdiction")
-CRISIS_CATEGORIES = frozenset(("danger_now", "self_harm", "disclosure", "domestic_abuse", "grooming", "running_away"))
+#: Every category but abuse aimed at the assistant and care under another nation's law.
+CRISIS_CATEGORIES = frozenset(CATEGORY_ORDER) - {"abusive", "jurisdiction"}
 NATIONS = ("wales", "scotland", "northern_ireland")
 LANGUAGES = CODES
 #: Categories whose phrases must exist in every language the assistant ships.
