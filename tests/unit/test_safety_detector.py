@@ -470,6 +470,10 @@ def test_ages_and_years_in_the_past(detector, text, resolved):
     ("i think the social worker is abusing her position", "en"),
     ("i'll email social services to say i'm not hitting him", "en"),
     ("the school will call social services because they think i am hitting him", "en"),
+    ("مبعرفش اشيل اليكتريك من شنطتي عشان لو اي حد لمسني ادافع عن نفسي", "ar"),   # if anyone touches me
+    ("ফোন চেক করে দেখলাম ও কার সাথে চ্যাট করে", "bn"),                          # I checked his phone
+    ("when i was 17 i was seeing a man of 30", "en"),
+    ("my daughter is 17 and her boyfriend is 19", "en"),
 ])
 def test_figures_of_speech_and_ordinary_words_are_not_a_crisis(detector, text, lang):
     assert not set(cats(detector, text, lang)) & CRISIS_CATEGORIES, text
@@ -618,6 +622,9 @@ def test_an_overdose_poison_or_a_weapon(detector, text, lang, category):
     ("rzuciła w córkę talerzem", "pl", "disclosure"),
     ("i think my boyfriend is abusing her", "en", "disclosure"),
     ("مجھے اپنی زندگی کے خدشات لاحق ہیں", "ur", "danger_now"),           # "I fear for my life"
+    ("my stepdaughter is 17 and she has been seeing a man of 38, her boss", "en", "grooming"),
+    ("my son is 16 and has a 29 year old girlfriend", "en", "grooming"),
+    ("ولولا والدي لكنت حررت محضر تحرش", "ar", "disclosure"),                # "I would have reported the harassment"
 ])
 def test_harm_as_people_write_it_in_real_posts(detector, text, lang, category):
     assert category in cats(detector, text, lang), text
