@@ -8,11 +8,15 @@ from bot.rasa_plugins.nlu.safety import questions_of
 
 
 def test_only_the_assistants_own_questions_are_taught_as_ordinary() -> None:
-    """Off-topic examples and real quoted questions often tell of harm at home; learnt as ordinary, they cost recall."""
+    """Off-topic examples, real quoted questions and long posts often tell of harm at home; learnt as ordinary,
+    they cost recall."""
     data = TrainingData(training_examples=[
         Message(data={"text": "can i bring a friend to the conference", "intent": "ask_supporter"}),
         Message(data={"text": "the hospital did a cp medical for a bruise on her leg", "intent": "out_of_scope"}),
         Message.build("my partner has been abusive, why have they removed my child?", "ask_court_proceedings",
                       example_metadata={"source": "https://forum.example/thread/1"}),
+        Message(data={"text": "My ex used to hit me years ago and the police came more than once. We split up and the "
+                              "children are safe with me now, but the school has raised a worry again. Will the "
+                              "old reports about him be read out at the conference?", "intent": "ask_reports"}),
     ])
     assert [text for text, _ in questions_of(data)] == ["can i bring a friend to the conference"]
