@@ -60,7 +60,7 @@ REAL_SET_TITLES = (
     "fifteenth real-source set (140 other pages, 68 of 141 messages not in English; committed before "
     "scoring, its misses and false alarms read since)",
     "sixteenth real-source set (138 other pages, 95 of 140 messages not in English; committed before "
-    "scoring, scored once before the seventeenth was committed)",
+    "scoring, its misses and false alarms read since)",
     "seventeenth real-source set (134 other pages, 98 of 138 messages not in English; committed before "
     "scoring, the final real figure)",
 )
