@@ -41,6 +41,8 @@ SAFETY = "safety"
 WORD = re.compile(r"\w+")
 MODEL_FILE = "safety_classifier.joblib"
 OUT_OF_SCOPE = "out_of_scope"   # not learnt as ordinary text (questions_of)
+#: Longer training questions are forum-style posts, not learnt as ordinary text either (questions_of).
+LONGEST_ORDINARY_QUESTION = 30   # words
 logger = logging.getLogger(__name__)
 
 
@@ -80,10 +82,6 @@ def train_classifier(corpus: Path, questions: Iterable[tuple[str, str]], detecto
     """The classifier as the model trains it: the corpus plus the assistant's own questions."""
     examples = read_corpus(corpus) + ordinary_questions(questions, detector, config["questions_per_language"])
     return SafetyClassifier.train(examples, Settings(alpha=config["alpha"], epochs=config["epochs"]))
-
-
-#: Longer training questions are forum-style posts: not taught as ordinary text (see `questions_of`).
-LONGEST_ORDINARY_QUESTION = 30   # words
 
 
 def questions_of(training_data: TrainingData) -> list[tuple[str, str]]:
