@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import itertools
 import logging
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
@@ -34,11 +33,10 @@ from bot.rasa_plugins.nlu.language import example_language
 from bot.rasa_plugins.nlu.topic_classifier import AUDIENCE_ANSWERS, demote
 from bot.safety.classifier import CRISIS_LABELS, NONE, Example, SafetyClassifier, read_corpus
 from bot.safety.detector import SafetyDetector
-from bot.safety.layer import SafetyLayer, Thresholds
+from bot.safety.layer import WORD, SafetyLayer, Thresholds
 from bot.settings import PROJECT_ROOT
 
 SAFETY = "safety"
-WORD = re.compile(r"\w+")
 MODEL_FILE = "safety_classifier.joblib"
 OUT_OF_SCOPE = "out_of_scope"   # not learnt as ordinary text (questions_of)
 #: Longer training questions are forum-style posts, not learnt as ordinary text either (questions_of).
@@ -91,9 +89,9 @@ def questions_of(training_data: TrainingData) -> list[tuple[str, str]]:
     removed my child?"), and teaching them as ordinary cost crisis recall: 180 long posts added for the topic
     classifier once lost 9 crisis messages across the real-source safety sets. Leaving them out also keeps
     the safety classifier from moving each time real questions or long posts are added."""
-    return [(text, example_language(message)) for message in training_data.intent_examples
-            if message.get(INTENT) != OUT_OF_SCOPE and not _quoted_from_a_page(message)
-            and len(WORD.findall(text := message.get(TEXT) or "")) <= LONGEST_ORDINARY_QUESTION]
+    questions = [(message.get(TEXT) or "", example_language(message)) for message in training_data.intent_examples
+                 if message.get(INTENT) != OUT_OF_SCOPE and not _quoted_from_a_page(message)]
+    return [(text, language) for text, language in questions if len(WORD.findall(text)) <= LONGEST_ORDINARY_QUESTION]
 
 
 def _quoted_from_a_page(message: Message) -> bool:
