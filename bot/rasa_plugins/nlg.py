@@ -8,9 +8,10 @@ generator adds what Rasa's callback generator lacks:
 - every other request has a short timeout; when the NLG server is slow, down or answers badly,
   the response is rendered in-process instead and the server is left alone for a cool-off
   period (a small circuit breaker), so one outage costs one timeout, not one per reply;
-- it sends only what rendering needs (slots, the latest message, and of the recent events who
-  spoke, each answer's source and each question's intent ranking), not the whole conversation,
-  and reuses one HTTP connection pool. Decoding whole events was most of the NLG server's work.
+- it sends only what rendering needs, not the whole conversation: the slots, the latest message,
+  and of the recent events only the ones rendering reads (this turn's, the last answer's source
+  and the last question's intent ranking), and reuses one HTTP connection
+  pool. Encoding and decoding events was most of the NLG server's work and a share of Rasa's.
 """
 from __future__ import annotations
 
@@ -27,11 +28,12 @@ from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
 from rasa.utils.endpoints import EndpointConfig
 
 from bot.nlg.render import render
+from bot.nlg.suggestions import TOPIC_PREFIX
 from bot.safety.replies import LOCAL_RESPONSES
 
 logger = logging.getLogger(__name__)
 
-#: Recent events sent with a request: enough to tell the first reply of a turn and the last source.
+#: How far back rendering looks for the last answer's source and the last question (events).
 RECENT_EVENTS = 40
 DEFAULT_TIMEOUT_SECONDS = 1.5
 DEFAULT_COOL_OFF_SECONDS = 15.0
@@ -58,19 +60,31 @@ class CircuitBreaker:
 def render_event(event: Event) -> Optional[dict[str, Any]]:
     """What rendering reads of one event (bot/nlg/render.py and suggestions.py), in Rasa's event format."""
     if isinstance(event, UserUttered):
-        return {"event": "user", "parse_data": {"intent": event.intent,
-                                                "intent_ranking": event.parse_data.get("intent_ranking") or []}}
+        ranking = event.parse_data.get("intent_ranking") or []
+        return {"event": "user", "parse_data": {"intent": event.intent, "intent_ranking": ranking}}
     if isinstance(event, BotUttered):
         source = (event.metadata or {}).get("source")
         return {"event": "bot", "metadata": {"source": source} if source else {}}
     return None
 
 
+def _read_events(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The events rendering reads, in order: this turn's (from the latest user message), the latest
+    bot message with a source, and the latest earlier user message that asked a topic question."""
+    users = [index for index, event in enumerate(events) if event["event"] == "user"]
+    keep = set(range(users[-1] if users else 0, len(events)))
+    sourced = [index for index, event in enumerate(events) if event["event"] == "bot" and event["metadata"]]
+    questions = [index for index in users[:-1]
+                 if str((events[index]["parse_data"]["intent"] or {}).get("name") or "").startswith(TOPIC_PREFIX)]
+    keep.update(found[-1] for found in (sourced, questions) if found)
+    return [events[index] for index in sorted(keep)]
+
+
 def render_state(tracker: DialogueStateTracker) -> dict[str, Any]:
     """The part of the tracker that rendering reads."""
     state = tracker.current_state(EventVerbosity.NONE)
     recent = (render_event(event) for event in list(tracker.events)[-RECENT_EVENTS:])
-    state["events"] = [event for event in recent if event is not None]
+    state["events"] = _read_events([event for event in recent if event is not None])
     return state
 
 

@@ -96,6 +96,11 @@ def test_what_rasa_sends_renders_as_the_whole_conversation_would() -> None:
             "intent_ranking": [{"name": name, "confidence": confidence} for name, confidence in ranking]})
 
     conversation = DialogueStateTracker("sender", slots=[])
+    for earlier in ("ask_interpreter", "ask_reports"):          # earlier questions, answered with a source
+        conversation.update(said("an earlier question", [(earlier, 0.9)], []))
+        conversation.update(ActionExecuted(earlier.replace("ask_", "utter_")))
+        conversation.update(BotUttered("An earlier answer.", metadata={"source": "county_reports"}))
+        conversation.update(ActionExecuted("action_listen"))
     conversation.update(said("can i bring someone", [("ask_supporter", 0.6), ("ask_advocate", 0.2),
                                                       ("ask_solicitor", 0.1)], []))
     conversation.update(ActionExecuted("utter_supporter"))
@@ -105,9 +110,14 @@ def test_what_rasa_sends_renders_as_the_whole_conversation_would() -> None:
     conversation.update(SlotSet("language", "en"))
     whole = conversation.current_state(EventVerbosity.ALL)
     compact = render_state(conversation)
+    # the last question and the last source, then this turn: the earlier questions are not sent
     assert [event["event"] for event in compact["events"]] == ["user", "bot", "user"]
     assert "07700" not in str(compact["events"])            # who spoke and what was ranked, not what was said
     for name in ("utter_other_topics", "utter_source", "utter_supporter"):
         assert render(name, compact) == render(name, whole)
+    for name in ("utter_source", "utter_supporter"):                 # after a reply in this turn too
+        with_reply = {**whole, "events": [*whole["events"], {"event": "bot", "metadata": {}}]}
+        compact_reply = {**compact, "events": [*compact["events"], {"event": "bot", "metadata": {}}]}
+        assert render(name, compact_reply) == render(name, with_reply)
     offered = {button["payload"] for button in render("utter_other_topics", compact)["buttons"]}
     assert {"/ask_advocate", "/ask_solicitor"} <= offered
