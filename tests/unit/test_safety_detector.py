@@ -409,6 +409,12 @@ def test_ages_and_years_in_the_past(detector, text, resolved):
     assert reading.findings and reading.resolved is resolved, reading
 
 
+def test_a_divorce_in_urdu_makes_the_violence_past_as_in_english(detector):
+    """"Her husband beat her and then they divorced": the match needs the classifier to agree."""
+    reading = detector.read("وہ 17 برس کی تھی جب اس کی شادی ہوئی۔ شوہر مارتا تھا اور پھر طلاق ہوگئی۔", "ur")
+    assert reading.findings and reading.resolved and not any(finding.firm for finding in reading.findings), reading
+
+
 @pytest.mark.parametrize("text, lang", [
     ("dropping out now would be career suicide", "en"),
     ("the new energy prices are basically suicide for families like ours", "en"),
@@ -474,6 +480,9 @@ def test_ages_and_years_in_the_past(detector, text, resolved):
     ("ফোন চেক করে দেখলাম ও কার সাথে চ্যাট করে", "bn"),                          # I checked his phone
     ("when i was 17 i was seeing a man of 30", "en"),
     ("my daughter is 17 and her boyfriend is 19", "en"),
+    ("Nu a fost vorba despre nicio sinucidere, copilei i s-a făcut dor de mama ei", "ro"),   # no suicide at all
+    ("a man was stabbed in London last night", "en"),
+    ("this is an emergency, my form is due tomorrow", "en"),
 ])
 def test_figures_of_speech_and_ordinary_words_are_not_a_crisis(detector, text, lang):
     assert not set(cats(detector, text, lang)) & CRISIS_CATEGORIES, text
@@ -625,6 +634,13 @@ def test_an_overdose_poison_or_a_weapon(detector, text, lang, category):
     ("my stepdaughter is 17 and she has been seeing a man of 38, her boss", "en", "grooming"),
     ("my son is 16 and has a 29 year old girlfriend", "en", "grooming"),
     ("ولولا والدي لكنت حررت محضر تحرش", "ar", "disclosure"),                # "I would have reported the harassment"
+    ("Suntem mai mulți aici, unul a fost înjunghiat. E o urgență majoră", "ro", "danger_now"),
+    ("someone has just been stabbed here, it's an emergency", "en", "danger_now"),
+    ("لا أعرف ما إذا كنت سأعيش أم أموت. أنا تحت الأنقاض", "ar", "danger_now"),   # "I am under the rubble"
+    ("we are trapped under the rubble", "en", "danger_now"),
+    ("my sister is grown up now, she is in a better position to deal with my loss", "en", "self_harm"),
+    ("Eu já fui abusada pelo meu pai, isso pode ser denúncia?", "pt", "disclosure"),
+    ("uciekłam z domu wczoraj, śpię u kumpla", "pl", "running_away"),
 ])
 def test_harm_as_people_write_it_in_real_posts(detector, text, lang, category):
     assert category in cats(detector, text, lang), text
