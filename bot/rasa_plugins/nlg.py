@@ -10,8 +10,8 @@ generator adds what Rasa's callback generator lacks:
   period (a small circuit breaker), so one outage costs one timeout, not one per reply;
 - it sends only what rendering needs, not the whole conversation: the slots, the latest message,
   and of the recent events only the ones rendering reads (this turn's, the last answer's source
-  and the last question's intent ranking), and reuses one HTTP connection
-  pool. Encoding and decoding events was most of the NLG server's work and a share of Rasa's.
+  and the last question's intent ranking); and it reuses one HTTP connection pool. Encoding and
+  decoding events was most of the NLG server's work and a share of Rasa's.
 """
 from __future__ import annotations
 
