@@ -13,7 +13,7 @@ from typing import Any, Optional
 from bot.i18n import LANGUAGES, N_, SOURCE_LANGUAGE, gettext_for, normalise_language
 from bot.languages.bidi import isolate_numbers
 from bot.nlg.responses import Variation, choose_variation, responses, sources, topics
-from bot.nlg.suggestions import TOPIC_PREFIX, suggested_topics
+from bot.nlg.suggestions import TOPIC_PREFIX, asks_a_topic, suggested_topics
 from bot.nlg.values import localise
 from bot.profile import load_profile
 
@@ -62,12 +62,27 @@ def _first_reply_of_turn(tracker: Mapping[str, Any]) -> bool:
     return True
 
 
+def _source_of(event: Mapping[str, Any]) -> Optional[str]:
+    return (event.get("metadata") or {}).get("source") if event.get("event") == "bot" else None
+
+
 def _last_source_key(tracker: Mapping[str, Any]) -> Optional[str]:
     for event in reversed(tracker.get("events") or []):
-        source = (event.get("metadata") or {}).get("source") if event.get("event") == "bot" else None
-        if source:
+        if source := _source_of(event):
             return source
     return None
+
+
+def events_rendering_reads(events: list[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """Of a conversation's events, in order, the ones rendering reads: this turn's (from the latest
+    user message), the latest bot message with a source and the latest earlier topic question.
+    Rasa sends the NLG server only these (bot/rasa_plugins/nlg.py)."""
+    users = [index for index, event in enumerate(events) if event.get("event") == "user"]
+    keep = set(range(users[-1] if users else 0, len(events)))
+    sourced = [index for index, event in enumerate(events) if _source_of(event)]
+    questions = [index for index in users[:-1] if asks_a_topic(events[index])]
+    keep.update(found[-1] for found in (sourced, questions) if found)
+    return [events[index] for index in sorted(keep)]
 
 
 class Renderer:

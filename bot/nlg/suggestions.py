@@ -53,12 +53,17 @@ def _user_events(tracker: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     return [event for event in tracker.get("events") or [] if event.get("event") == "user"]
 
 
+def asks_a_topic(event: Mapping[str, Any]) -> bool:
+    """Whether a user message was recognised as a topic question."""
+    intent = (event.get("parse_data") or {}).get("intent") or {}
+    return str(intent.get("name") or "").startswith(TOPIC_PREFIX)
+
+
 def _last_answered_question(tracker: Mapping[str, Any]) -> Optional[Mapping[str, Any]]:
     """The parse data of the latest user message before this one that was a topic question."""
     for event in reversed(_user_events(tracker)[:-1]):
-        parse = event.get("parse_data") or {}
-        if str((parse.get("intent") or {}).get("name") or "").startswith(TOPIC_PREFIX):
-            return parse
+        if asks_a_topic(event):
+            return event.get("parse_data") or {}
     return None
 
 

@@ -27,8 +27,7 @@ from rasa.shared.core.events import BotUttered, Event, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
 from rasa.utils.endpoints import EndpointConfig
 
-from bot.nlg.render import render
-from bot.nlg.suggestions import TOPIC_PREFIX
+from bot.nlg.render import events_rendering_reads, render
 from bot.safety.replies import LOCAL_RESPONSES
 
 logger = logging.getLogger(__name__)
@@ -68,23 +67,11 @@ def render_event(event: Event) -> Optional[dict[str, Any]]:
     return None
 
 
-def _read_events(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The events rendering reads, in order: this turn's (from the latest user message), the latest
-    bot message with a source, and the latest earlier user message that asked a topic question."""
-    users = [index for index, event in enumerate(events) if event["event"] == "user"]
-    keep = set(range(users[-1] if users else 0, len(events)))
-    sourced = [index for index, event in enumerate(events) if event["event"] == "bot" and event["metadata"]]
-    questions = [index for index in users[:-1]
-                 if str((events[index]["parse_data"]["intent"] or {}).get("name") or "").startswith(TOPIC_PREFIX)]
-    keep.update(found[-1] for found in (sourced, questions) if found)
-    return [events[index] for index in sorted(keep)]
-
-
 def render_state(tracker: DialogueStateTracker) -> dict[str, Any]:
     """The part of the tracker that rendering reads."""
     state = tracker.current_state(EventVerbosity.NONE)
     recent = (render_event(event) for event in list(tracker.events)[-RECENT_EVENTS:])
-    state["events"] = _read_events([event for event in recent if event is not None])
+    state["events"] = events_rendering_reads([event for event in recent if event is not None])
     return state
 
 
