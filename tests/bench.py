@@ -37,7 +37,7 @@ import aiohttp  # noqa: E402
 
 from bot.ops.services import REPLICA_PORT_OFFSET, build_supervisor, http_ok, rasa_addresses  # noqa: E402
 from bot.ops.supervisor import Supervisor  # noqa: E402
-from bot.ops.training import QUIET_RASA, TRAINING_DATA, rasa_command, train_if_needed  # noqa: E402
+from bot.ops.training import QUIET_RASA, rasa_command, train, train_if_needed  # noqa: E402
 from bot.safety.replies import SERVICE_DOWN_RESPONSE, TURN_FAILED_RESPONSE  # noqa: E402
 from bot.settings import BUILD_DIR, PROJECT_ROOT, Settings, load_settings  # noqa: E402
 from tests.support.postgres import free_port  # noqa: E402
@@ -258,9 +258,7 @@ def rasa_init_reference() -> Iterator[str]:
 def training_rows() -> Rows:
     with tempfile.TemporaryDirectory() as out:
         started = time.monotonic()
-        subprocess.run(rasa_command("train", "--config", "config.yml", "--domain", "domain", "--data", *TRAINING_DATA,
-                                    "--out", out, "--force"), cwd=PROJECT_ROOT, check=True, capture_output=True,
-                       env={**os.environ, **QUIET_RASA, "PYTHONPATH": str(PROJECT_ROOT)})
+        train(Path(out), "--force", capture_output=True)
         return [("training, full and forced", f"{time.monotonic() - started:.0f} s")]
 
 
