@@ -75,14 +75,17 @@ class LinearTextModel:
                                token_pattern=r"(?u)\b\w+\b", dtype=np.float32)
         char = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=settings.min_df, sublinear_tf=True,
                                dtype=np.float32)
-        prepared = [normalise(text) for text in texts]
+        # Sorted first: stochastic gradient descent depends on the order it sees examples in, and which
+        # file or line an example sits in (the data is split by topic and language) must not change the model.
+        ordered = sorted(zip(texts, labels, strict=True))
+        prepared = [normalise(text) for text, _ in ordered]
         features = sparse.hstack([word.fit_transform(prepared), char.fit_transform(prepared)]).tocsr()
         for vectorizer in (word, char):
             # every n-gram min_df dropped, kept only for introspection: tens of MB in each Rasa process
             delattr(vectorizer, "stop_words_")
         learner = SGDClassifier(loss="log_loss", alpha=settings.alpha, max_iter=settings.epochs, tol=None,
                                 random_state=settings.random_state)
-        learner.fit(features, list(labels))
+        learner.fit(features, [label for _, label in ordered])
         classes = [str(label) for label in learner.classes_]
         if len(classes) == 2:  # scikit-learn keeps one column for two labels
             return cls(word, char, np.stack([-learner.coef_[0], learner.coef_[0]], axis=1),

@@ -34,3 +34,10 @@ def test_probabilities_are_one_row_per_text_summing_to_one(model: LinearTextMode
     assert scores.shape == (len(PROBES), len(model.labels))
     assert np.allclose(scores.sum(axis=1), 1.0)
     assert model.labels[int(scores[0].argmax())] == "supporter"
+
+
+def test_the_order_examples_come_in_does_not_change_the_model(model: LinearTextModel) -> None:
+    """Moving an example to another file (the data is split by topic and language) leaves the model as it was."""
+    reordered = LinearTextModel.train(TEXTS[::-1], LABELS[::-1])
+    assert reordered.labels == model.labels
+    assert np.array_equal(reordered.probabilities(PROBES), model.probabilities(PROBES))
