@@ -39,7 +39,7 @@ from bot.ops.services import REPLICA_PORT_OFFSET, build_supervisor, http_ok, ras
 from bot.ops.supervisor import Supervisor  # noqa: E402
 from bot.ops.training import QUIET_RASA, rasa_command, train, train_if_needed  # noqa: E402
 from bot.safety.replies import SERVICE_DOWN_RESPONSE, TURN_FAILED_RESPONSE  # noqa: E402
-from bot.settings import BUILD_DIR, PROJECT_ROOT, Settings, load_settings  # noqa: E402
+from bot.settings import BUILD_DIR, Settings, load_settings  # noqa: E402
 from tests.support.postgres import free_port  # noqa: E402
 from tests.support.stack import answer_start, prepare_case_database  # noqa: E402
 
@@ -264,14 +264,12 @@ def training_rows() -> Rows:
 
 def classifier_rows() -> Rows:
     """What the safety classifier and the topic classifier cost per message (trained here as the model trains them)."""
-    from rasa.shared.nlu.training_data.loading import load_data
-
     from bot.classify.linear import LinearTextModel
+    from tests.support.nlu_data import training_messages
     from tests.support.safety_eval import trained_layer
 
     safety = trained_layer().classifier
-    examples = [example for path in sorted((PROJECT_ROOT / "data" / "nlu").glob("*.yml"))
-                for example in load_data(str(path)).intent_examples]
+    examples = training_messages()
     topics = LinearTextModel.train([e.get("text") for e in examples], [e.get("intent") for e in examples])
     rows = []
     for label, score in (("safety classifier", safety.score),

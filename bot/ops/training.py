@@ -42,6 +42,10 @@ def model_path(root: Path = PROJECT_ROOT) -> Path:
 
 #: Rasa's own telemetry and error reporting send data to Rasa's servers: never from here.
 QUIET_RASA = {"RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "3", "SQLALCHEMY_SILENCE_UBER_WARNING": "1"}
+#: Rasa's own training cache keys a component on its class's source and Rasa's inputs, not on the
+#: modules the class calls (bot/classify, bot/safety) or the files it reads itself (data/safety): after
+#: a change there it would restore the old component. Off: our fingerprint decides when to train.
+TRAINING_ENV = {**QUIET_RASA, "RASA_MAX_CACHE_SIZE": "0"}
 
 
 def rasa_command(*args: str) -> list[str]:
@@ -49,17 +53,11 @@ def rasa_command(*args: str) -> list[str]:
 
 
 def train(out: Path, *options: str, root: Path = PROJECT_ROOT, **run: Any) -> subprocess.CompletedProcess:
-    """`rasa train` from scratch, every component trained anew.
-
-    Rasa's own training cache is switched off: it keys each component on its class's source and
-    Rasa's inputs, not on the modules the class calls (bot/classify, bot/safety) or the files it
-    reads itself (data/safety), so after a change there it would restore the old component. Our
-    fingerprint above already decides when to train.
-    """
+    """`rasa train`, every component trained anew (TRAINING_ENV)."""
     return subprocess.run(
         rasa_command("train", "--config", "config.yml", "--domain", "domain", "--data", *TRAINING_DATA,
                      "--out", str(out), *options),
-        cwd=root, check=True, env={**os.environ, **QUIET_RASA, "RASA_MAX_CACHE_SIZE": "0", "PYTHONPATH": str(root)},
+        cwd=root, check=True, env={**os.environ, **TRAINING_ENV, "PYTHONPATH": str(root)},
         **run,
     )
 

@@ -27,15 +27,15 @@ from typing import Any
 
 import numpy as np
 import yaml
-from rasa.shared.nlu.training_data.loading import load_data
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
 from bot.classify.text import normalise
-from bot.ops.training import QUIET_RASA, rasa_command
+from bot.ops.training import TRAINING_ENV, rasa_command
 from bot.settings import PROJECT_ROOT
 from tests.reports.nlu import BLIND_TYPED_FINAL, FALLBACK, Outcome, test_sets
 from tests.support.evaluation import load_agent
+from tests.support.nlu_data import training_messages
 from tests.support.shipped_config import shipped_config, step_config
 
 FEATURES = [
@@ -70,10 +70,11 @@ def candidate_config(kind: str) -> dict[str, Any]:
 
 def retrieval_data(source: Path, target: Path) -> None:
     """Every topic intent ask_<topic> becomes the retrieval intent faq/<topic>."""
-    target.mkdir(parents=True)
-    for path in sorted(source.glob("*.yml")):
+    for path in sorted(source.rglob("*.yml")):
         text = path.read_text(encoding="utf-8").replace("- intent: ask_", "- intent: faq/")
-        (target / path.name).write_text(text, encoding="utf-8")
+        copy_path = target / path.relative_to(source)
+        copy_path.parent.mkdir(parents=True, exist_ok=True)
+        copy_path.write_text(text, encoding="utf-8")
 
 
 def train_rasa(kind: str, work: Path) -> tuple[Any, float]:
@@ -86,7 +87,7 @@ def train_rasa(kind: str, work: Path) -> tuple[Any, float]:
     subprocess.run(rasa_command("train", "nlu", "--config", str(work / "config.yml"), "--nlu", str(data),
                                 "--out", str(work), "--fixed-model-name", kind),
                    cwd=PROJECT_ROOT, check=True, capture_output=True,
-                   env={**QUIET_RASA, "PATH": "/usr/bin:/bin", "PYTHONPATH": str(PROJECT_ROOT)})
+                   env={**TRAINING_ENV, "PATH": "/usr/bin:/bin", "PYTHONPATH": str(PROJECT_ROOT)})
     return load_agent(work / f"{kind}.tar.gz"), time.monotonic() - started
 
 
@@ -113,8 +114,7 @@ def rasa_parser(agent: Any, kind: str) -> Parser:
 
 def tfidf_parser() -> tuple[Parser, float]:
     started = time.monotonic()
-    examples = [e for path in sorted((PROJECT_ROOT / "data" / "nlu").glob("*.yml"))
-                for e in load_data(str(path)).intent_examples]
+    examples = training_messages()
     vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True)
     matrix = normalize(vectorizer.fit_transform([normalise(e.get("text")) for e in examples]))
     labels = [e.get("intent") for e in examples]
@@ -144,7 +144,7 @@ def per_language_lines(limits: tuple[float, ...]) -> list[str]:
     from bot.rasa_plugins.nlu.topic_classifier import TopicClassifier, topic_scores
 
     examples: dict[str, list[tuple[str, str]]] = {}
-    for example in load_data(str(PROJECT_ROOT / "data" / "nlu")).intent_examples:
+    for example in training_messages():
         if example.get("text"):
             examples.setdefault(example_language(example), []).append((example.get("text"), example.get("intent")))
     questions = dict(test_sets())[BLIND_TYPED_FINAL]

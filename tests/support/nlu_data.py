@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import yaml
+from rasa.shared.nlu.training_data.message import Message
 
 _ENTITY = re.compile(r"\[([^\]]+)\]\([^)]*\)|\[([^\]]+)\]\{[^}]*\}")
 _PUNCTUATION = re.compile(r"[^\w\s]")
@@ -17,14 +18,19 @@ def normalised(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=1)
-def taught_examples() -> tuple[tuple[str, str], ...]:
-    """Every (text, intent) the assistant is trained on, read (once: it takes seconds) by Rasa's own loader."""
+def training_messages() -> tuple[Message, ...]:
+    """Every intent example the assistant is trained on (every language and topic under data/nlu), read
+    once (it takes seconds) by Rasa's own loader, with each example's language in its metadata."""
     from rasa.shared.nlu.training_data.loading import load_data
 
     from bot.settings import DATA_DIR
 
-    examples = load_data(str(DATA_DIR / "nlu")).intent_examples
-    return tuple((example.get("text"), example.get("intent")) for example in examples)
+    return tuple(load_data(str(DATA_DIR / "nlu")).intent_examples)
+
+
+def taught_examples() -> tuple[tuple[str, str], ...]:
+    """Every (text, intent) the assistant is trained on."""
+    return tuple((example.get("text"), example.get("intent")) for example in training_messages())
 
 
 def plain_text(example: str) -> str:

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-from rasa.shared.nlu.training_data.loading import load_data
 
 from bot.languages import CODES, LANGUAGES, SCRIPT_RANGES, SOURCE_LANGUAGE
 from bot.rasa_plugins.nlu.language import example_language
 from bot.safety.phrases import CRISIS_CATEGORIES, load_phrase_lists
 from bot.settings import DATA_DIR, LOCALES_DIR, PROJECT_ROOT
+from tests.support.nlu_data import training_messages
 
 TEST_DATA = PROJECT_ROOT / "tests" / "data"
 #: Fewer training questions than this and the language is not really understood.
@@ -25,9 +25,7 @@ OTHERS = [code for code in CODES if code != SOURCE_LANGUAGE]
 
 @lru_cache(maxsize=1)
 def training_questions_per_language() -> Counter:
-    examples = [example for path in sorted((DATA_DIR / "nlu").glob("*.yml"))
-                for example in load_data(str(path)).intent_examples]
-    return Counter(example_language(example) for example in examples)
+    return Counter(example_language(example) for example in training_messages())
 
 
 def test_each_entry_is_complete_and_consistent() -> None:
