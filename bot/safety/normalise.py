@@ -13,6 +13,8 @@ from bot.languages.text import INVISIBLE, fold_latin, without_quotes
 
 # ---------------------------------------------------------------- English
 
+#: A bracket opened straight after a word: "my husband(step parent)" reads as "my husband (step parent)".
+_GLUED_BRACKET = re.compile(r"(?<=\w)(?=[(\[]\w)")
 _REPEATS = re.compile(r"([a-z])\1{2,}")
 _MASKED = re.compile(r"(?<![\w*])([a-z]?)([a-z]*)(\*[\*a-z]*)(?![\w*])")
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
@@ -83,7 +85,7 @@ class EnglishNormaliser:
         text = _WORD.sub(lambda m: self.repair(m.group(0)), text)
         if self._spelling_re is not None:
             text = self._spelling_re.sub(lambda m: self._variants[m.group(1)], text)
-        text = text.replace("'", "")
+        text = _GLUED_BRACKET.sub(" ", text.replace("'", ""))
         return re.sub(r"\s+", " ", text).strip()
 
     def _unmask(self, match: re.Match) -> str:

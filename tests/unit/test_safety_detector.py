@@ -484,6 +484,11 @@ def test_a_divorce_in_urdu_makes_the_violence_past_as_in_english(detector):
     ("a man was stabbed in London last night", "en"),
     ("this is an emergency, my form is due tomorrow", "en"),
     ("i cant cope with my loss since my mum died last month", "en"),        # grief, not a goodbye
+    ("المستقبل دائماً يلاحقني بمخاوفه وأنا أخاف مما سيأتي", "ar"),          # the future chases me with its fears
+    ("my partner fixed my phone yesterday", "en"),
+    ("the school is monitoring my emails about the meeting", "en"),
+    ("my son said the teacher has told him off", "en"),
+    ("i was held captive years ago, i am safe now", "en"),
 ])
 def test_figures_of_speech_and_ordinary_words_are_not_a_crisis(detector, text, lang):
     assert not set(cats(detector, text, lang)) & CRISIS_CATEGORIES, text
@@ -642,6 +647,14 @@ def test_an_overdose_poison_or_a_weapon(detector, text, lang, category):
     ("my sister is grown up now, she is in a better position to deal with my loss", "en", "self_harm"),
     ("Eu já fui abusada pelo meu pai, isso pode ser denúncia?", "pt", "disclosure"),
     ("uciekłam z domu wczoraj, śpię u kumpla", "pl", "running_away"),
+    ("my ex has used an app on me and is basically controlling my phone", "en", "domestic_abuse"),
+    ("i think my husband put spyware on my phone", "en", "domestic_abuse"),
+    ("what do you do when your child calls and says your husband(step parent) has assaulted them?", "en",
+     "disclosure"),
+    ("my daughter told me her stepdad has hit her", "en", "disclosure"),
+    ("Estou em cárcere privado. 190.", "pt", "danger_now"),
+    ("he is keeping me against my will in the flat", "en", "danger_now"),
+    ("m-a sechestrat în casă de o săptămână", "ro", "danger_now"),
 ])
 def test_harm_as_people_write_it_in_real_posts(detector, text, lang, category):
     assert category in cats(detector, text, lang), text
