@@ -1,22 +1,18 @@
 """Which language a message sets: a named choice, then the language written in, then the page's."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from rasa.shared.nlu.training_data.loading import load_data
 
 from bot.classify.linear import LinearTextModel
 from bot.i18n import babel_locale, normalise_language
 from bot.rasa_plugins.nlu.language import LanguageSetter, WrittenLanguage, choose_language, example_language
-from bot.settings import DATA_DIR
+from tests.support.nlu_data import training_messages
 
 
 @pytest.fixture(scope="module")
 def written() -> WrittenLanguage:
     """The language model as the assistant trains it: on its own training questions."""
-    examples = [example for path in sorted(Path(DATA_DIR / "nlu").glob("*.yml"))
-                for example in load_data(str(path)).intent_examples]
+    examples = training_messages()
     model = LinearTextModel.train([e.get("text") for e in examples], [example_language(e) for e in examples])
     defaults = LanguageSetter.get_default_config()
     return WrittenLanguage(model, defaults["min_confidence"], defaults["min_letters"])
