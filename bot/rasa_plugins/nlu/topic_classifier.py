@@ -96,28 +96,8 @@ class TopicClassifier(StoredModelComponent, IntentClassifier):
     def get_default_config() -> dict[str, Any]:
         defaults = Settings()
         return {"alpha": defaults.alpha, "epochs": defaults.epochs, "min_df": defaults.min_df, "ranking_length": 10,
-                # Intents that change who the assistant thinks it is talking to, or end something:
-                # acted on only when the model is this sure ("my stepdad hits me when mum is at work"
-                # scores 0.25 for i_am_parent and must never make a young person a parent; a plain
-                # "im a parent" scores about 0.55 among 150 topics).
-                # "I can only help with conferences" is a strong claim too: only when fairly sure
-                # (the real off-topic questions it learns from sit close to real topics). So is "I cannot
-                # advise on your own case": below 0.4 it was a wrong answer to 3 of the 188 real held-out
-                # questions and a right one to none (`make report-nlu` before and after: wrong 19.1% ->
-                # 17.6%, right unchanged).
-                # Topics that sit beside matters the documents do not cover (care proceedings and
-                # looked-after children, medical examinations, other meetings' days, pregnancy, visits,
-                # who decides what): below these bars they gave wrong answers and no right ones on the
-                # real question sets already read (ADR 5 gives the figures). "What happens after..." and "what
-                # is decided" questions sit beside plans ending, court and the register: below 0.5 and 0.4, on
-                # the sets already read, 11 answers were wrong; now 4 of them go to the next topic, which is
-                # right, 6 offer topics (as do 4 that were right) and 1 stays wrong.
-                "sure_intents": {"i_am_parent": 0.4, "i_am_young_person": 0.4, "i_am_interpreter": 0.4,
-                                 "forget_me": 0.6, "stop": 0.6, "out_of_scope": 0.4, "ask_own_case_advice": 0.4,
-                                 "ask_child_in_care": 0.7, "ask_medical_report": 0.7, "ask_on_the_day": 0.5,
-                                 "ask_info_not_shared": 0.6, "ask_pregnant_social_worker": 0.6, "ask_visits": 0.6,
-                                 "ask_pre_birth_concerns": 0.5, "ask_timing": 0.5, "ask_who_decides": 0.5,
-                                 "ask_after_conference": 0.5, "ask_decisions": 0.4}}
+                # intent -> how sure the model must be to act on it (config.yml; below, the next topic)
+                "sure_intents": {}}
 
     model_file = "topic_classifier.joblib"
     without_model = "every message will be unclear."
