@@ -68,6 +68,6 @@ def train_if_needed(root: Path = PROJECT_ROOT) -> Path:
     if target.exists():
         print(f"Model is up to date: {target.relative_to(root)}")
         return target
-    print("Training the assistant (training data, domain or config changed)...")
+    print("Training the assistant (something it is made from changed)...")
     train(MODELS_DIR, "--fixed-model-name", target.name.removesuffix(".tar.gz"), root=root)
     return target
