@@ -489,6 +489,9 @@ def test_a_divorce_in_urdu_makes_the_violence_past_as_in_english(detector):
     ("the school is monitoring my emails about the meeting", "en"),
     ("my son said the teacher has told him off", "en"),
     ("i was held captive years ago, i am safe now", "en"),
+    ("the social worker kept us hostage in that meeting for four hours", "en"),
+    ("we are held hostage by the system, nobody listens", "en"),
+    ("szef przetrzymuje mnie w pracy po godzinach", "pl"),                  # my boss keeps me after hours
 ])
 def test_figures_of_speech_and_ordinary_words_are_not_a_crisis(detector, text, lang):
     assert not set(cats(detector, text, lang)) & CRISIS_CATEGORIES, text
@@ -655,6 +658,8 @@ def test_an_overdose_poison_or_a_weapon(detector, text, lang, category):
     ("Estou em cárcere privado. 190.", "pt", "danger_now"),
     ("he is keeping me against my will in the flat", "en", "danger_now"),
     ("m-a sechestrat în casă de o săptămână", "ro", "danger_now"),
+    ("on przetrzymuje mnie siłą w mieszkaniu", "pl", "danger_now"),
+    ("the teacher locked me in the classroom and went home", "en", "danger_now"),
 ])
 def test_harm_as_people_write_it_in_real_posts(detector, text, lang, category):
     assert category in cats(detector, text, lang), text
