@@ -486,6 +486,7 @@ def test_a_divorce_in_urdu_makes_the_violence_past_as_in_english(detector):
     ("i cant cope with my loss since my mum died last month", "en"),        # grief, not a goodbye
     ("المستقبل دائماً يلاحقني بمخاوفه وأنا أخاف مما سيأتي", "ar"),          # the future chases me with its fears
     ("my partner fixed my phone yesterday", "en"),
+    ("my partner and i use life360, he tracks our phones so we know the kids are safe", "en"),
     ("the school is monitoring my emails about the meeting", "en"),
     ("my son said the teacher has told him off", "en"),
     ("i was held captive years ago, i am safe now", "en"),
