@@ -493,6 +493,7 @@ def test_a_divorce_in_urdu_makes_the_violence_past_as_in_english(detector):
     ("the social worker kept us hostage in that meeting for four hours", "en"),
     ("we are held hostage by the system, nobody listens", "en"),
     ("szef przetrzymuje mnie w pracy po godzinach", "pl"),                  # my boss keeps me after hours
+    ("what happens at the conference if my son says my partner hit him?", "en"),   # a supposition
 ])
 def test_figures_of_speech_and_ordinary_words_are_not_a_crisis(detector, text, lang):
     assert not set(cats(detector, text, lang)) & CRISIS_CATEGORIES, text
@@ -756,6 +757,15 @@ def test_findings_are_ordered_most_urgent_first_and_never_hold_user_text(detecto
 def test_abusive_threat_to_staff_is_abusive_not_danger(detector):
     assert cats(detector, "ill kill the social worker") == ["abusive"]
     assert cats(detector, "the chair is a ****") == ["abusive"]
+
+
+@pytest.mark.parametrize("text", [
+    "the chair said my husband might hit them, that is not true",
+    "What happens at the conference if my son says my partner hit him?",
+])
+def test_someone_at_home_hitting_a_child_is_not_a_threat_to_staff(detector, text):
+    """The abuse boundary ("I will not reply to abuse or threats") would wrong a parent telling of harm."""
+    assert "abusive" not in cats(detector, text), text
 
 
 def test_jurisdiction_only_where_the_person_lives(detector):
