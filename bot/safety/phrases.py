@@ -19,7 +19,9 @@ Optional keys on a group:
     nation:    wales|scotland|northern_ireland   (jurisdiction groups only)
 
 cues.yml holds the shared lists: word sets, spellings, negation and question
-cues, per language.
+cues, per language. A phrase `$name` in another language's list stands for every phrase of
+`phrase_sets: {name: [...]}` under that language in cues.yml: one list of a figure of speech that
+several groups except.
 """
 from __future__ import annotations
 
@@ -81,7 +83,7 @@ def _as_list(value, where: str) -> list:
     raise PhraseListError(f"{where}: expected a list, got {type(value).__name__}")
 
 
-def _lang_map(value, where: str) -> dict[str, list]:
+def _lang_map(value, where: str, cues: dict[str, Any]) -> dict[str, list]:
     if value is None:
         return {}
     if not isinstance(value, dict):
@@ -90,19 +92,29 @@ def _lang_map(value, where: str) -> dict[str, list]:
     for lang, items in value.items():
         if lang not in LANGUAGES:
             raise PhraseListError(f"{where}: unknown language {lang!r}")
-        out[lang] = _phrases(lang, items, f"{where}.{lang}")
+        out[lang] = _phrases(lang, items, f"{where}.{lang}", cues)
     return out
 
 
-def _phrases(lang: str, value, where: str) -> list:
-    """One language's list. Other languages hold plain phrases only: an unquoted "word: word" in a YAML
-    flow list is read as a mapping, which would otherwise become a phrase nobody writes and match nothing."""
+def _phrases(lang: str, value, where: str, cues: dict[str, Any]) -> list:
+    """One language's list, with `$name` replaced by that language's phrase set. Other languages hold
+    plain phrases only: an unquoted "word: word" in a YAML flow list is read as a mapping, which would
+    otherwise become a phrase nobody writes and match nothing."""
     phrases = _as_list(value, where)
-    if lang != "en":
-        for phrase in phrases:
-            if not isinstance(phrase, str):
-                raise PhraseListError(f"{where}: {phrase!r} is not a plain phrase (quote a phrase with ': ' in it)")
-    return phrases
+    if lang == "en":
+        return phrases
+    phrase_sets = (cues.get(lang) or {}).get("phrase_sets") or {}
+    out: list[str] = []
+    for phrase in phrases:
+        if not isinstance(phrase, str):
+            raise PhraseListError(f"{where}: {phrase!r} is not a plain phrase (quote a phrase with ': ' in it)")
+        if phrase.startswith("$"):
+            if phrase[1:] not in phrase_sets:
+                raise PhraseListError(f"{where}: {phrase} is not a phrase set in cues.yml under {lang}")
+            out.extend(_phrases(lang, phrase_sets[phrase[1:]], f"cues.yml {lang}.phrase_sets.{phrase[1:]}", {}))
+        else:
+            out.append(phrase)
+    return out
 
 
 class _UniqueKeyLoader(yaml.SafeLoader):
@@ -156,7 +168,7 @@ def load_phrase_lists(directory: Path) -> PhraseLists:
             seen.add(gid)
             if not str(raw.get("description", "")).strip():
                 raise PhraseListError(f"{where}: add a 'description' saying what the group catches")
-            entries = {lang: _phrases(lang, raw.get(lang), f"{where}.{lang}") for lang in LANGUAGES if raw.get(lang)}
+            entries = {lang: _phrases(lang, raw.get(lang), f"{where}.{lang}", cues) for lang in LANGUAGES if raw.get(lang)}
             if not entries:
                 raise PhraseListError(f"{where}: no phrases in any language")
             languages_seen.update(entries)
@@ -167,8 +179,8 @@ def load_phrase_lists(directory: Path) -> PhraseLists:
                 raise PhraseListError(f"{where}: jurisdiction groups need 'nation: wales|scotland|northern_ireland'")
             groups.append(Group(
                 category=category, id=gid, description=str(raw["description"]).strip(), entries=entries,
-                needs=_lang_map(raw.get("needs"), f"{where}.needs"),
-                excepts=_lang_map(raw.get("except"), f"{where}.except"),
+                needs=_lang_map(raw.get("needs"), f"{where}.needs", cues),
+                excepts=_lang_map(raw.get("except"), f"{where}.except", cues),
                 questions=str(raw.get("questions", "check")), jokes=str(raw.get("jokes", "ignore")),
                 negation=str(raw.get("negation", "check")), nation=nation,
                 confirm=str(raw.get("confirm", "rules")),

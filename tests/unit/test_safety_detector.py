@@ -816,6 +816,8 @@ def test_phrase_lists_are_documented_and_complete():
     ("    pl: [x]\n    bn: [মরে যেতে চাই", "pl given twice"),
     # an unquoted "word: word" in a flow list is a mapping, which would become a phrase nobody writes
     ("    bn: [আমি: মরে যেতে চাই", "not a plain phrase"),
+    # a shared list named in a group but missing from cues.yml
+    ("    bn: [$no_such_list, মরে যেতে চাই", "not a phrase set in cues.yml under bn"),
 ])
 def test_a_broken_phrase_list_is_reported_clearly(tmp_path, replacement, message):
     for path in PHRASES.glob("*.yml"):
