@@ -168,7 +168,8 @@ def load_phrase_lists(directory: Path) -> PhraseLists:
             seen.add(gid)
             if not str(raw.get("description", "")).strip():
                 raise PhraseListError(f"{where}: add a 'description' saying what the group catches")
-            entries = {lang: _phrases(lang, raw.get(lang), f"{where}.{lang}", cues) for lang in LANGUAGES if raw.get(lang)}
+            entries = {lang: _phrases(lang, raw.get(lang), f"{where}.{lang}", cues)
+                       for lang in LANGUAGES if raw.get(lang)}
             if not entries:
                 raise PhraseListError(f"{where}: no phrases in any language")
             languages_seen.update(entries)

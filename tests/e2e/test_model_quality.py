@@ -10,8 +10,7 @@ from bot.ops.training import TRAINING_DATA, rasa_command, train_if_needed
 from bot.settings import PROJECT_ROOT
 from tests.support.evaluation import evaluate, load_agent
 from tests.support.nlu_data import read_examples
-
-DATA = PROJECT_ROOT / "tests" / "data"
+from tests.support.test_data import SAME_VOICE_DIR
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +34,7 @@ def test_training_data_validates_without_warnings() -> None:
 
 
 def test_english_heldout_intents(agent) -> None:
-    report = evaluate(agent, read_examples(DATA / "nlu_heldout_en.yml"))
+    report = evaluate(agent, read_examples(SAME_VOICE_DIR / "nlu_heldout_en.yml"))
     print("\n" + report.table("English held-out intent accuracy"))
     assert report.accuracy >= 0.95
     weak = {intent: report.recall(intent) for intent in report.per_intent if report.recall(intent) < 0.8}
@@ -44,7 +43,7 @@ def test_english_heldout_intents(agent) -> None:
 
 @pytest.mark.parametrize("language", ["pl", "ro"])
 def test_polish_and_romanian_heldout_intents(agent, language: str) -> None:
-    report = evaluate(agent, read_examples(DATA / f"nlu_heldout_{language}.yml"))
+    report = evaluate(agent, read_examples(SAME_VOICE_DIR / f"nlu_heldout_{language}.yml"))
     print("\n" + report.table(f"{language} held-out intent accuracy"))
     assert report.accuracy >= 0.85
 

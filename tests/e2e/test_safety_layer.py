@@ -10,10 +10,8 @@ import pytest
 
 from bot.safety.classifier import CRISIS_LABELS, DISTRESS
 from bot.safety.layer import SafetyLayer
-from bot.settings import PROJECT_ROOT
 from tests.support.safety_eval import SafetyReport, evaluate, load_cases, trained_layer
-
-DATA = PROJECT_ROOT / "tests" / "data"
+from tests.support.test_data import SAFETY_DIR
 
 
 @pytest.fixture(scope="module")
@@ -22,10 +20,10 @@ def layer() -> SafetyLayer:
 
 
 def report_on(layer: SafetyLayer, name: str) -> SafetyReport:
-    return evaluate(lambda text, _language: layer.findings(text), load_cases([DATA / name]), name)
+    return evaluate(lambda text, _language: layer.findings(text), load_cases([SAFETY_DIR / name]), name)
 
 
-@pytest.mark.parametrize("name", ["safety_cases.yml", "safety_cases_unseen.yml"])
+@pytest.mark.parametrize("name", ["cases.yml", "cases_unseen.yml"])
 def test_every_labelled_crisis_is_signposted(layer: SafetyLayer, name: str) -> None:
     report = report_on(layer, name)
     missed = [case.text for case, _ in report.misses]
@@ -33,7 +31,7 @@ def test_every_labelled_crisis_is_signposted(layer: SafetyLayer, name: str) -> N
 
 
 def test_few_false_alarms_on_the_labelled_ordinary_messages(layer: SafetyLayer) -> None:
-    report = report_on(layer, "safety_cases.yml")
+    report = report_on(layer, "cases.yml")
     assert report.false_alarm_rate <= 0.02, [case.text for case, _ in report.alarms]
 
 

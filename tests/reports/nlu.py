@@ -30,13 +30,13 @@ from bot.nlg.suggestions import TOPIC_PREFIX, suggested_topics
 from bot.ops.training import train_if_needed
 from bot.rasa_plugins.nlu.audience import AudienceCues
 from bot.safety.classifier import CRISIS_LABELS
-from bot.settings import PROJECT_ROOT
 from tests.support.evaluation import load_agent, parse_all
 from tests.support.nlu_data import normalised, read_examples, taught_examples
 from tests.support.real_questions import (
     EIGHTH_GATHERING,
     FIFTH_GATHERING,
     FOURTH_GATHERING,
+    HELDOUT,
     NINTH_GATHERING,
     OUT_OF_SCOPE,
     SAME_WORDS_FOR_BOTH,
@@ -46,8 +46,8 @@ from tests.support.real_questions import (
     load_labelled,
     questions_on_held_out_pages,
 )
+from tests.support.test_data import BLIND_QUESTIONS_DIR, SAME_VOICE_DIR
 
-DATA = PROJECT_ROOT / "tests" / "data"
 FALLBACK = "nlu_fallback"
 BLIND_TYPED_FINAL = "blind typed questions, final: set 7"
 BLIND_ARABIC_FINAL = "blind typed questions, final for Arabic: set 8"
@@ -133,12 +133,12 @@ class Outcome:
 
 
 def _held_out_pairs(name: str, language: str) -> list[Question]:
-    return [Question(text, intent, language=language) for text, intent in read_examples(DATA / name)]
+    return [Question(text, intent, language=language) for text, intent in read_examples(SAME_VOICE_DIR / name)]
 
 
 def test_sets() -> list[tuple[str, list[Question]]]:
     sets = [
-        (f"{REAL_QUESTIONS}, held out by page", _labelled_file("real_questions/heldout.yml")),
+        (f"{REAL_QUESTIONS}, held out by page", _real(load_labelled((HELDOUT,)))),
         (REAL_FOURTH_GATHERING, _real(load_labelled((FOURTH_GATHERING,)))),
         (REAL_FIFTH_GATHERING, _real(questions_on_held_out_pages(FIFTH_GATHERING))),
         (REAL_SIXTH_GATHERING, _real(load_labelled((SIXTH_GATHERING,)))),
@@ -171,8 +171,8 @@ def test_sets() -> list[tuple[str, list[Question]]]:
 
 
 def _labelled_file(name: str) -> list[Question]:
-    """A YAML list of labelled questions under tests/data (text, intent, also)."""
-    return _real(yaml.safe_load((DATA / name).read_text(encoding="utf-8")))
+    """A YAML list of labelled questions written blind (text, intent, also)."""
+    return _real(yaml.safe_load((BLIND_QUESTIONS_DIR / name).read_text(encoding="utf-8")))
 
 
 def _real(entries: list[dict]) -> list[Question]:
@@ -183,7 +183,7 @@ def _real(entries: list[dict]) -> list[Question]:
 
 def _typed(*patterns: str) -> list[Question]:
     """A blind set of questions typed in the six other languages, one file per language."""
-    paths = sorted({path for pattern in patterns for path in DATA.glob(pattern)})
+    paths = sorted({path for pattern in patterns for path in BLIND_QUESTIONS_DIR.glob(pattern)})
     return [Question(e["text"], e["intent"], language=e["language"])
             for path in paths for e in yaml.safe_load(path.read_text(encoding="utf-8"))]
 

@@ -4,9 +4,9 @@
     python -m tests.reports.safety --sweep    # how recall and false alarms move with the threshold
                                                # (tuning blind sets only; how the thresholds were chosen)
 
-Sets: the labelled set written with the rules (tests/data/safety_cases.yml), the set written
-after them (safety_cases_unseen.yml), four tuning blind sets and the final blind set
-(tests/data/safety_blind/, see its README). The final set's failures are printed only with
+Sets: the labelled set written with the rules (tests/data/safety/cases.yml), the set written
+after them (cases_unseen.yml), four tuning blind sets and the final blind set
+(tests/data/safety/blind/, see its README). The final set's failures are printed only with
 --show-final, so that nobody tunes on it by accident.
 """
 from __future__ import annotations
@@ -19,20 +19,18 @@ from typing import Any
 from bot.ops.training import train_if_needed
 from bot.safety.classifier import CRISIS_LABELS
 from bot.safety.layer import Thresholds
-from bot.settings import PROJECT_ROOT
 from tests.support.aio import run_coroutine
 from tests.support.evaluation import load_agent
 from tests.support.safety_eval import Case, blind_set, evaluate, load_cases, trained_layer
+from tests.support.test_data import SAFETY_CASES, SAFETY_CASES_UNSEEN, SAFETY_REAL_DIR
 
-DATA = PROJECT_ROOT / "tests" / "data"
-LABELLED = [DATA / "safety_cases.yml"]
-UNSEEN = [DATA / "safety_cases_unseen.yml"]
-REAL_DIR = DATA / "safety_real"   # quoted from public pages, each with its address (see its README)
+LABELLED = [SAFETY_CASES]
+UNSEEN = [SAFETY_CASES_UNSEEN]
 
 
 def real_set(number: int) -> list[Case]:
     """The real-source set `number` (1 is `real_safety.yml`, then `real_safety2.yml`...)."""
-    return load_cases([REAL_DIR / f"real_safety{number if number > 1 else ''}.yml"])
+    return load_cases([SAFETY_REAL_DIR / f"real_safety{number if number > 1 else ''}.yml"])
 
 
 #: The real-source sets in order (`real_set(1)` is the first): each title says how far it has been read.

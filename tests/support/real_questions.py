@@ -20,38 +20,39 @@ import yaml
 from bot.rasa_plugins.nlu.audience import AudienceCues
 from bot.settings import PROJECT_ROOT
 from tests.support.nlu_data import normalised, read_examples
+from tests.support.test_data import gathering
 
-LABELLED = PROJECT_ROOT / "tests" / "data" / "real_questions" / "labelled.yml"
+LABELLED = gathering(1, "labelled.yml")
 #: A second gathering from pages not used before (2026-12-05), scored on its own first, then split the same way.
-SECOND_GATHERING = PROJECT_ROOT / "tests" / "data" / "real_questions2" / "questions.yml"
+SECOND_GATHERING = gathering(2)
 #: A third gathering (2026-12-05), scored on its own first, is held out whole: taught its training side,
 #: the held-out split was no better (72.1% correct either way) and the long posts got worse (5.8% wrong, from 2.5%).
-THIRD_GATHERING = PROJECT_ROOT / "tests" / "data" / "real_questions3" / "questions.yml"
+THIRD_GATHERING = gathering(3)
 #: A fourth gathering (2026-12-05) is held out whole, in a set of its own (tests/reports/nlu.py).
-FOURTH_GATHERING = PROJECT_ROOT / "tests" / "data" / "real_questions4" / "questions.yml"
+FOURTH_GATHERING = gathering(4)
 #: A fifth gathering (2026-12-05, 174 questions from 111 pages), scored whole once first (50.9% correct,
 #: 23.1% wrong), then split by page like the first two. Its held-out pages are a set of their own in the
 #: report, so that the held-out split above stays comparable with earlier figures.
-FIFTH_GATHERING = PROJECT_ROOT / "tests" / "data" / "real_questions5" / "questions.yml"
+FIFTH_GATHERING = gathering(5)
 #: A sixth gathering (2026-12-05, 97 questions from 46 pages), scored once whole first (57.7% correct,
 #: 7.2% wrong), is held out whole: taught its training side like the fifth, the held-out sets lost as
 #: many right answers as they gained and made more wrong ones (the first split 10.5% to 11.2%).
-SIXTH_GATHERING = PROJECT_ROOT / "tests" / "data" / "real_questions6" / "questions.yml"
+SIXTH_GATHERING = gathering(6)
 #: A seventh gathering (2026-12-06, 70 questions from 39 pages, most obvious pages long used) is held
 #: out whole. Scored once (48.6% correct, 35.7% wrong), then its wrong answers were read: ten were
 #: "the child protection register", which every labeller reads as having a plan and the training
 #: data had taught as the records system.
-SEVENTH_GATHERING = PROJECT_ROOT / "tests" / "data" / "real_questions7" / "questions.yml"
+SEVENTH_GATHERING = gathering(7)
 #: An eighth gathering (2026-12-06, 54 questions from 32 pages), held out whole and scored once at the end.
-EIGHTH_GATHERING = PROJECT_ROOT / "tests" / "data" / "real_questions8" / "questions.yml"
+EIGHTH_GATHERING = gathering(8)
 #: A ninth gathering (2026-12-06, 51 questions from 31 pages; 34 about neighbouring matters no answer
 #: covers), held out whole, frozen before it was scored.
-NINTH_GATHERING = PROJECT_ROOT / "tests" / "data" / "real_questions9" / "questions.yml"
+NINTH_GATHERING = gathering(9)
 #: A tenth gathering (2026-12-06): questions in the six other languages, from UK community pages.
 #: Only 16 questions from 10 pages exist in the stored pages (none in Bengali or Urdu); held out
 #: whole, frozen before it was scored.
-TENTH_GATHERING = PROJECT_ROOT / "tests" / "data" / "real_questions10" / "questions.yml"
-HELDOUT = PROJECT_ROOT / "tests" / "data" / "real_questions" / "heldout.yml"
+TENTH_GATHERING = gathering(10)
+HELDOUT = gathering(1, "heldout.yml")
 TRAINING = PROJECT_ROOT / "data" / "nlu" / "real_questions.yml"
 HELD_OUT_BUCKETS = 35  # of 100: pages whose address hashes below this are held out
 NONE = "none"            # nothing in the assistant answers it: taught as out_of_scope
@@ -93,7 +94,7 @@ def training_yaml(entries: list[dict]) -> str:
     lines = ['version: "3.1"',
              "# Real questions as people typed them on public pages (the training side of the split by page;",
              "# tests/support/real_questions.py). Each keeps its page's address. Do not edit by hand: relabel",
-             "# its gathering under tests/data/real_questions*/ and run `python -m tests.support.real_questions`.",
+             "# its gathering under tests/data/questions/real/ and run `python -m tests.support.real_questions`.",
              "nlu:"]
     for intent in sorted(by_intent):
         lines += [f"- intent: {intent}", "  examples:"]
@@ -106,7 +107,7 @@ def training_yaml(entries: list[dict]) -> str:
 
 def texts_in_other_training_files() -> set[str]:
     """Texts already in the hand-written training data (the same text twice would confuse training)."""
-    return {normalised(text) for path in TRAINING.parent.glob("*.yml") if path != TRAINING
+    return {normalised(text) for path in TRAINING.parent.rglob("*.yml") if path != TRAINING
             for text, _ in read_examples(path)}
 
 

@@ -16,7 +16,8 @@ import tempfile
 import uuid
 from pathlib import Path
 
-TRACKERS_DIR = Path(__file__).resolve().parents[1] / "data" / "trackers"
+from tests.support.test_data import TRACKERS_DIR
+
 GOING_WELL = "I like my new school and my nan visits every weekend"
 WORRIES = "I worry that I will have to move again"
 WISHES = "I would like to see my dad more"

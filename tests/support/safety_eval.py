@@ -23,9 +23,9 @@ from bot.safety.detector import SafetyDetector
 from bot.safety.layer import SafetyLayer
 from bot.settings import PROJECT_ROOT
 from tests.support.shipped_config import step_config
+from tests.support.test_data import SAFETY_BLIND_DIR
 
 Findings = Callable[[str, str], list[dict[str, Any]]]
-BLIND_DIR = Path(__file__).resolve().parents[1] / "data" / "safety_blind"
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ def load_cases(paths: Iterable[Path]) -> list[Case]:
 
 def blind_set(name: str) -> list[Case]:
     """`tuning`, `final` ... `final6`: each was scored blind once when it was the final set, and read after."""
-    return load_cases(sorted(BLIND_DIR.glob(f"{name}_*.yml")))
+    return load_cases(sorted(SAFETY_BLIND_DIR.glob(f"{name}_*.yml")))
 
 
 @dataclass

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 from functools import lru_cache
-from pathlib import Path
 
 import pytest
 import yaml
@@ -12,10 +11,10 @@ import yaml
 from bot.languages import CODES, LANGUAGES, SCRIPT_RANGES, SOURCE_LANGUAGE
 from bot.rasa_plugins.nlu.language import example_language
 from bot.safety.phrases import CRISIS_CATEGORIES, load_phrase_lists
-from bot.settings import DATA_DIR, LOCALES_DIR, PROJECT_ROOT
+from bot.settings import DATA_DIR, LOCALES_DIR
 from tests.support.nlu_data import training_messages
+from tests.support.test_data import BLIND_QUESTIONS_DIR, SAFETY_BLIND_DIR
 
-TEST_DATA = PROJECT_ROOT / "tests" / "data"
 #: Fewer training questions than this and the language is not really understood.
 MIN_TRAINING_QUESTIONS = 300
 #: English's blind understanding set is the long forum posts; every other language has its own.
@@ -60,8 +59,7 @@ def test_has_training_questions(code: str) -> None:
 
 @pytest.mark.parametrize("code", CODES)
 def test_has_blind_sets_for_safety_and_understanding(code: str) -> None:
-    for name in (f"safety_blind/tuning_{code}.yml", f"safety_blind/final_{code}.yml",
-                 NLU_BLIND_SETS.get(code, f"blind_questions_{code}.yml")):
-        path: Path = TEST_DATA / name
-        assert path.is_file(), f"missing {name}"
-        assert yaml.safe_load(path.read_text(encoding="utf-8")), f"{name} is empty"
+    for path in (SAFETY_BLIND_DIR / f"tuning_{code}.yml", SAFETY_BLIND_DIR / f"final_{code}.yml",
+                 BLIND_QUESTIONS_DIR / NLU_BLIND_SETS.get(code, f"blind_questions_{code}.yml")):
+        assert path.is_file(), f"missing {path}"
+        assert yaml.safe_load(path.read_text(encoding="utf-8")), f"{path} is empty"

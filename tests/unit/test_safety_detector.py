@@ -2,8 +2,8 @@
 
 Run: cd /work/main && TF_CPP_MIN_LOG_LEVEL=3 .venv/bin/python -m pytest tests/unit/test_safety_detector.py -q -s
 
-The labelled set (tests/data/safety_cases.yml) was written before the phrase lists
-were tuned. tests/data/safety_cases_unseen.yml, written after tuning, and the blind sets
+The labelled set (tests/data/safety/cases.yml) was written before the phrase lists
+were tuned. tests/data/safety/cases_unseen.yml, written after tuning, and the blind sets
 are reported by `make report-safety` (tests/reports/safety.py), not asserted here.
 """
 from __future__ import annotations
@@ -28,9 +28,9 @@ from bot.safety.phrases import (
     PhraseListError,
     load_phrase_lists,
 )
+from tests.support.test_data import SAFETY_CASES
 
 ROOT = Path(__file__).resolve().parents[2]
-CASES = ROOT / "tests" / "data" / "safety_cases.yml"
 PHRASES = ROOT / "data" / "safety"
 
 
@@ -171,7 +171,7 @@ def evaluate(detector: SafetyDetector, cases: list[dict], name: str) -> Report:
 # ---------------------------------------------------------------------- the labelled set
 
 def test_labelled_data_set_is_big_enough():
-    cases = load_cases(CASES)
+    cases = load_cases(SAFETY_CASES)
     english = [c for c in cases if c["language"] == "en"]
     crisis = [c for c in english if c["expected"] in CRISIS_CATEGORIES]
     normal = [c for c in english if c["expected"] == "none"]
@@ -186,7 +186,7 @@ def test_labelled_data_set_is_big_enough():
 
 
 def test_labelled_data_set(detector):
-    report = evaluate(detector, load_cases(CASES), "labelled set (tests/data/safety_cases.yml)")
+    report = evaluate(detector, load_cases(SAFETY_CASES), "labelled set (tests/data/safety/cases.yml)")
     assert not report.misses, f"{len(report.misses)} crisis messages missed"
     assert not report.wrong_category, "danger_now / self_harm messages must get their own category"
     assert report.false_positive_rate <= 2.0
@@ -784,7 +784,7 @@ def test_empty_and_odd_input(detector):
 
 
 def test_fast_enough(detector):
-    cases = load_cases(CASES)
+    cases = load_cases(SAFETY_CASES)
     for case in cases:  # warm up every language once
         detector.detect(case["text"], case["language"])
     runs = []
