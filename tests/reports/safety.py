@@ -86,7 +86,8 @@ def labelled_sets() -> list[tuple[str, list[Case], bool]]:
         ("blind tenth set (scored blind; its misses and false alarms printed once by mistake, nothing changed "
          "for them)", blind_set("final9"), False),
         ("blind eleventh set (never read; the final set until the twelfth was frozen)", blind_set("final10"), False),
-        ("blind twelfth set, the last final set (never read)", blind_set("final11"), False),
+        ("blind twelfth set (never read; the final set until the thirteenth was frozen)", blind_set("final11"), False),
+        ("blind thirteenth set, the last final set (never read)", blind_set("final12"), False),
         *((title, real_set(number), False) for number, title in enumerate(REAL_SET_TITLES, start=1)),
     ]
 
