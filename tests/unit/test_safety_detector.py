@@ -313,10 +313,14 @@ def test_other_languages_are_checked_whatever_the_interface_language(detector):
 
 
 @pytest.mark.parametrize("text", [
-    "I took an overdose years ago, I'm fine now",        # "overdose" is in other languages' lists too
+    "I took an overdose in 2019, I'm fine now",
+    "my stepdad pobił mnie years ago, I'm fine now",     # found in the Polish list, told as past in English
     "my dad hit me when i was a child, hes not in my life now",
     "przedawkowałam dwa lata temu, teraz jest dobrze",
     "kiedy miałem 8 lat, pobił mnie ojczym",                # "when I was 8"
+    "pichle saal overdose liya tha, ab kaafi behtar hoon",   # "last year ... much better now"
+    "ami 2020 te overdose korechilam, ekhon stable",
+    "أخذت جرعة زائدة قبل ثلاث سنين والحين أنا بخير",         # "three years ago ... now I am fine"
     "a 40-year-old man is facing charges for asking a 13-year-old girl for nude photos, according to a police report",
 ])
 def test_harm_told_as_past_and_over_makes_every_match_tentative(detector, text):
@@ -335,6 +339,8 @@ def test_charges_told_by_the_writer_are_not_a_news_report(detector):
     ("my husband used to hit me and he still does", "en"),
     ("زوجي كان يضربني قدام الاولاد ومازال", "ar"),
     ("tata mnie bije, tak jak dwa lata temu, znowu zaczął", "pl"),
+    ("ہم پچھلے سال یہاں آئے، آج رات اس نے مجھے کمرے میں بند کر دیا", "ur"),   # "last year ... tonight"
+    ("my ex is barred from contacting me by a court order and he rang again tonight", "en"),
 ])
 def test_harm_going_on_again_or_still_is_not_past(detector, text, lang):
     reading = detector.read(text, lang)
@@ -398,7 +404,7 @@ def test_not_wanting_to_live_somewhere_is_not_wanting_to_die(detector, text, cri
 @pytest.mark.parametrize("text, resolved", [
     ("he hit me when i was 9, i am 30 now and fine", True),
     ("in 2019 my ex was violent, we are divorced now", True),
-    ("my son took an overdose 3 yrs ago, he is at college now", True),
+    ("my son took an overdose when he was 14, he is at college now", True),
     ("he hit me when i was 8 months pregnant", False),      # a time, not an age
     ("when I was child my father hit us with a stick, it was normal there", True),
     ("I want to die, that was my depression. But now is 4 years, I am good", True),
@@ -494,6 +500,22 @@ def test_a_divorce_in_urdu_makes_the_violence_past_as_in_english(detector):
     ("we are held hostage by the system, nobody listens", "en"),
     ("szef przetrzymuje mnie w pracy po godzinach", "pl"),                  # my boss keeps me after hours
     ("what happens at the conference if my son says my partner hit him?", "en"),   # a supposition
+    ("the meeting was brutal, they all had their knives out for me", "en"),
+    ("the scene with the knife in that film gave me nightmares", "en"),
+    ("my twins are trying to kill me with no sleep", "en"),
+    ("i nearly killed myself rushing for the train", "en"),
+    ("someone in hollyoaks took an overdose tonight", "en"),
+    ("my 6 year old said he hates me because i said no sweets", "en"),
+    ("i am hiding in the bathroom from the kids for five minutes of peace", "en"),
+    ("if he comes to the house while the children are with me, am i expected to call the police?", "en"),
+    ("talking to a man or woman who you do not know online can be risky, says the leaflet", "en"),
+    ("he is not allowed to contact me, can he still come to the conference?", "en"),   # an order, nothing now
+    ("can the social worker tell my children i love them?", "en"),        # a parent without contact
+    ("fratele meu m-a bătut la table aseară", "ro"),                      # beat me at backgammon
+    ("আজ পুলিশ স্কুলে এসে ছুরি নিয়ে কথা বলল", "bn"),                       # police talked about knives at school
+    ("বাবা বলে পরীক্ষায় খারাপ করলে মেরে ফেলবে, এটা কথার কথা", "bn"),         # just a saying
+    ("خودکشی ایک سنگین مسئلہ ہے", "ur"),                                   # a definition
+    ("minha tia dizia que me amava muito", "pt"),
 ])
 def test_figures_of_speech_and_ordinary_words_are_not_a_crisis(detector, text, lang):
     assert not set(cats(detector, text, lang)) & CRISIS_CATEGORIES, text
@@ -662,6 +684,14 @@ def test_an_overdose_poison_or_a_weapon(detector, text, lang, category):
     ("m-a sechestrat în casă de o săptămână", "ro", "danger_now"),
     ("on przetrzymuje mnie siłą w mieszkaniu", "pl", "danger_now"),
     ("the teacher locked me in the classroom and went home", "en", "danger_now"),
+    ("my ex is not allowed to contact me by the court but he keeps texting, im scared", "en", "domestic_abuse"),
+    ("he is banned from coming near us and he turned up again last night", "en", "domestic_abuse"),
+    ("please tell my son his mum loved him", "en", "self_harm"),
+    ("ছেলেকে বলবেন ওর মা ওকে খুব ভালোবাসতো", "bn", "self_harm"),
+    ("اگر انہوں نے بچے لے لیے تو میں زندہ نہیں رہوں گی", "ur", "self_harm"),
+    ("agar bachay le gaye to main zinda nahi rahungi", "ur", "self_harm"),
+    ("ela perguntou se era normal o padrasto tocar nas partes íntimas dela", "pt", "disclosure"),
+    ("ela fez overdose ontem à noite", "pt", "self_harm"),
 ])
 def test_harm_as_people_write_it_in_real_posts(detector, text, lang, category):
     assert category in cats(detector, text, lang), text
