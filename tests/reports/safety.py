@@ -66,6 +66,8 @@ REAL_SET_TITLES = (
     "nineteenth real-source set (97 other pages, 65 of 97 messages not in English; committed before "
     "scoring, the final real figure until the twentieth was frozen)",
     "twentieth real-source set (114 other pages, 95 of 118 messages not in English; committed before "
+    "scoring, the final real figure until the twenty-first was frozen)",
+    "twenty-first real-source set (97 other pages, 60 of 97 messages not in English; committed before "
     "scoring, the final real figure)",
 )
 
