@@ -320,6 +320,7 @@ def test_other_languages_are_checked_whatever_the_interface_language(detector):
     "kiedy miałem 8 lat, pobił mnie ojczym",                # "when I was 8"
     "pichle saal overdose liya tha, ab kaafi behtar hoon",   # "last year ... much better now"
     "ami 2020 te overdose korechilam, ekhon stable",
+    "my uncle grabbed me at a party when i was a girl, he is long dead now",
     "أخذت جرعة زائدة قبل ثلاث سنين والحين أنا بخير",         # "three years ago ... now I am fine"
     "a 40-year-old man is facing charges for asking a 13-year-old girl for nude photos, according to a police report",
 ])
@@ -516,6 +517,10 @@ def test_a_divorce_in_urdu_makes_the_violence_past_as_in_english(detector):
     ("বাবা বলে পরীক্ষায় খারাপ করলে মেরে ফেলবে, এটা কথার কথা", "bn"),         # just a saying
     ("خودکشی ایک سنگین مسئلہ ہے", "ur"),                                   # a definition
     ("minha tia dizia que me amava muito", "pt"),
+    ("میرا سابقہ شوہر مجھ پر تشدد کرتا تھا، کیا میں الگ سے اندر جا سکتی ہوں؟", "ur"),   # "my ex used to be violent"
+    ("أحتاج صديقة تدفعني للأمام في دراستي", "ar"),                          # pushes me forward
+    ("ابن عمي قال لي تعال إلى دبي، قابلته في المطار", "ar"),
+    ("আমার বোন ঢাকায় চলে আসতে বলেছে, ফোনে কথা হলো", "bn"),                 # my sister asked me to come to Dhaka
 ])
 def test_figures_of_speech_and_ordinary_words_are_not_a_crisis(detector, text, lang):
     assert not set(cats(detector, text, lang)) & CRISIS_CATEGORIES, text
@@ -692,6 +697,15 @@ def test_an_overdose_poison_or_a_weapon(detector, text, lang, category):
     ("agar bachay le gaye to main zinda nahi rahungi", "ur", "self_harm"),
     ("ela perguntou se era normal o padrasto tocar nas partes íntimas dela", "pt", "disclosure"),
     ("ela fez overdose ontem à noite", "pt", "self_harm"),
+    ("meu filho me bateu e quer me matar", "pt", "danger_now"),
+    ("میرے شوہر نے مجھ پر تشدد کیا", "ur", "domestic_abuse"),
+    ("وہ مجھے جان سے مارنا چاہتا ہے", "ur", "danger_now"),
+    ("ایک آدمی نے میری بیٹی سے زیادتی کی", "ur", "disclosure"),
+    ("ফেসবুকে পরিচয় হওয়া একটা ছেলে আমাকে ঢাকায় চলে আসতে বলেছে", "bn", "grooming"),
+    ("ela mostrou o braço todo cortado", "pt", "self_harm"),
+    ("não tem sentido viver assim", "pt", "self_harm"),
+    ("acho que só me resta a morte", "pt", "self_harm"),
+    ("ele disse que ia pegar um facão", "pt", "danger_now"),
 ])
 def test_harm_as_people_write_it_in_real_posts(detector, text, lang, category):
     assert category in cats(detector, text, lang), text
