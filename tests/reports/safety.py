@@ -5,9 +5,9 @@
                                                # (tuning blind sets only; how the thresholds were chosen)
 
 Sets: the labelled set written with the rules (tests/data/safety/cases.yml), the set written
-after them (cases_unseen.yml), four tuning blind sets and the final blind set
-(tests/data/safety/blind/, see its README). The final set's failures are printed only with
---show-final, so that nobody tunes on it by accident.
+after them (cases_unseen.yml), the blind sets (tests/data/safety/blind/) and the real-source sets
+(tests/data/safety/real/), each README saying which are final. Failures are printed only for the
+labelled and tuning sets (for every set with --show-final), so that nobody tunes on a final set by accident.
 """
 from __future__ import annotations
 
@@ -143,7 +143,7 @@ def sweep() -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sweep", action="store_true", help="threshold sweep on the tuning blind sets")
-    parser.add_argument("--show-final", action="store_true", help="also list the final blind set's failures")
+    parser.add_argument("--show-final", action="store_true", help="list every set's failures, final ones too")
     arguments = parser.parse_args()
     if arguments.sweep:
         sweep()
