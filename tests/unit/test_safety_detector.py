@@ -313,6 +313,7 @@ def test_other_languages_are_checked_whatever_the_interface_language(detector):
 
 
 @pytest.mark.parametrize("text", [
+    "I took an overdose years ago, I'm fine now",        # "overdose" is in other languages' lists too
     "I took an overdose in 2019, I'm fine now",
     "my stepdad pobił mnie years ago, I'm fine now",     # found in the Polish list, told as past in English
     "my dad hit me when i was a child, hes not in my life now",
@@ -405,6 +406,7 @@ def test_not_wanting_to_live_somewhere_is_not_wanting_to_die(detector, text, cri
 @pytest.mark.parametrize("text, resolved", [
     ("he hit me when i was 9, i am 30 now and fine", True),
     ("in 2019 my ex was violent, we are divorced now", True),
+    ("my son took an overdose 3 yrs ago, he is at college now", True),
     ("my son took an overdose when he was 14, he is at college now", True),
     ("he hit me when i was 8 months pregnant", False),      # a time, not an age
     ("when I was child my father hit us with a stick, it was normal there", True),
@@ -505,7 +507,6 @@ def test_a_divorce_in_urdu_makes_the_violence_past_as_in_english(detector):
     ("the scene with the knife in that film gave me nightmares", "en"),
     ("my twins are trying to kill me with no sleep", "en"),
     ("i nearly killed myself rushing for the train", "en"),
-    ("someone in hollyoaks took an overdose tonight", "en"),
     ("my 6 year old said he hates me because i said no sweets", "en"),
     ("i am hiding in the bathroom from the kids for five minutes of peace", "en"),
     ("if he comes to the house while the children are with me, am i expected to call the police?", "en"),
