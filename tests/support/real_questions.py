@@ -18,8 +18,9 @@ from urllib.parse import urlsplit
 import yaml
 
 from bot.rasa_plugins.nlu.audience import AudienceCues
+from bot.rasa_plugins.nlu.safety import quoted_from_a_page
 from bot.settings import PROJECT_ROOT
-from tests.support.nlu_data import normalised, read_examples
+from tests.support.nlu_data import normalised, training_messages
 from tests.support.test_data import gathering
 
 LABELLED = gathering(1, "labelled.yml")
@@ -106,9 +107,9 @@ def training_yaml(entries: list[dict]) -> str:
 
 
 def texts_in_other_training_files() -> set[str]:
-    """Texts already in the hand-written training data (the same text twice would confuse training)."""
-    return {normalised(text) for path in TRAINING.parent.rglob("*.yml") if path != TRAINING
-            for text, _ in read_examples(path)}
+    """Texts already in the hand-written training data (the same text twice would confuse training): every
+    training example but the real questions, which keep their page's address."""
+    return {normalised(message.get("text")) for message in training_messages() if not quoted_from_a_page(message)}
 
 
 def _taught_intent(entry: dict, young: AudienceCues) -> str:

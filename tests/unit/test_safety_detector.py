@@ -509,7 +509,7 @@ def test_a_divorce_in_urdu_makes_the_violence_past_as_in_english(detector):
     ("i nearly killed myself rushing for the train", "en"),
     ("my 6 year old said he hates me because i said no sweets", "en"),
     ("i am hiding in the bathroom from the kids for five minutes of peace", "en"),
-    ("if he comes to the house while the children are with me, am i expected to call the police?", "en"),
+    ("my grandson lives with me for now. if his dad visits without asking, am i expected to call the police?", "en"),
     ("talking to a man or woman who you do not know online can be risky, says the leaflet", "en"),
     ("he is not allowed to contact me, can he still come to the conference?", "en"),   # an order, nothing now
     ("can the social worker tell my children i love them?", "en"),        # a parent without contact
@@ -517,10 +517,9 @@ def test_a_divorce_in_urdu_makes_the_violence_past_as_in_english(detector):
     ("আজ পুলিশ স্কুলে এসে ছুরি নিয়ে কথা বলল", "bn"),                       # police talked about knives at school
     ("বাবা বলে পরীক্ষায় খারাপ করলে মেরে ফেলবে, এটা কথার কথা", "bn"),         # just a saying
     ("خودکشی ایک سنگین مسئلہ ہے", "ur"),                                   # a definition
-    ("minha tia dizia que me amava muito", "pt"),
+    ("দাদু ওকে খুব ভালোবাসতো, ও দাদুকে খুব মিস করে", "bn"),                  # grandad loved him: no goodbye
     ("میرا سابقہ شوہر مجھ پر تشدد کرتا تھا، کیا میں الگ سے اندر جا سکتی ہوں؟", "ur"),   # "my ex used to be violent"
-    ("أحتاج صديقة تدفعني للأمام في دراستي", "ar"),                          # pushes me forward
-    ("ابن عمي قال لي تعال إلى دبي، قابلته في المطار", "ar"),
+    ("أحتاج أحد يدفعني للأمام في دراستي", "ar"),                            # someone to push me forward
     ("আমার বোন ঢাকায় চলে আসতে বলেছে, ফোনে কথা হলো", "bn"),                 # my sister asked me to come to Dhaka
 ])
 def test_figures_of_speech_and_ordinary_words_are_not_a_crisis(detector, text, lang):
@@ -698,7 +697,6 @@ def test_an_overdose_poison_or_a_weapon(detector, text, lang, category):
     ("agar bachay le gaye to main zinda nahi rahungi", "ur", "self_harm"),
     ("ela perguntou se era normal o padrasto tocar nas partes íntimas dela", "pt", "disclosure"),
     ("ela fez overdose ontem à noite", "pt", "self_harm"),
-    ("meu filho me bateu e quer me matar", "pt", "danger_now"),
     ("میرے شوہر نے مجھ پر تشدد کیا", "ur", "domestic_abuse"),
     ("وہ مجھے جان سے مارنا چاہتا ہے", "ur", "danger_now"),
     ("ایک آدمی نے میری بیٹی سے زیادتی کی", "ur", "disclosure"),

@@ -90,11 +90,11 @@ def questions_of(training_data: TrainingData) -> list[tuple[str, str]]:
     classifier once lost 9 crisis messages across the real-source safety sets. Leaving them out also keeps
     the safety classifier from moving each time real questions or long posts are added."""
     questions = [(message.get(TEXT) or "", example_language(message)) for message in training_data.intent_examples
-                 if message.get(INTENT) != OUT_OF_SCOPE and not _quoted_from_a_page(message)]
+                 if message.get(INTENT) != OUT_OF_SCOPE and not quoted_from_a_page(message)]
     return [(text, language) for text, language in questions if len(WORD.findall(text)) <= LONGEST_ORDINARY_QUESTION]
 
 
-def _quoted_from_a_page(message: Message) -> bool:
+def quoted_from_a_page(message: Message) -> bool:
     """Real questions keep their page's address as the example's `source` (data/nlu/real_questions.yml)."""
     metadata = message.get(METADATA)
     example = metadata.get(METADATA_EXAMPLE) if isinstance(metadata, dict) else None
