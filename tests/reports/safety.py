@@ -91,7 +91,9 @@ def labelled_sets() -> list[tuple[str, list[Case], bool]]:
          "for them)", blind_set("final9"), False),
         ("blind eleventh set (never read; the final set until the twelfth was frozen)", blind_set("final10"), False),
         ("blind twelfth set (never read; the final set until the thirteenth was frozen)", blind_set("final11"), False),
-        ("blind thirteenth set, the last final set (never read)", blind_set("final12"), False),
+        ("blind thirteenth set (never read; the final set until the fourteenth was frozen)", blind_set("final12"),
+         False),
+        ("blind fourteenth set, the last final set (never read)", blind_set("final13"), False),
         *((title, real_set(number), False) for number, title in enumerate(REAL_SET_TITLES, start=1)),
     ]
 
