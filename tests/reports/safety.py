@@ -68,6 +68,8 @@ REAL_SET_TITLES = (
     "twentieth real-source set (114 other pages, 95 of 118 messages not in English; committed before "
     "scoring, the final real figure until the twenty-first was frozen)",
     "twenty-first real-source set (97 other pages, 60 of 97 messages not in English; committed before "
+    "scoring, the final real figure until the twenty-second was frozen)",
+    "twenty-second real-source set (52 other pages, 46 of 52 messages not in English; committed before "
     "scoring, the final real figure)",
 )
 
