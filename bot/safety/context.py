@@ -23,6 +23,7 @@ EN_CUE_LISTS = {
     "PSEUDO": ("negation", "not_negation"),
     "GENERIC": ("generic_subjects",),
     "FRAME": ("question_frames",),
+    "DEFINITION": ("definition_frames",),
     "GENERAL": ("general_frames",),
     "ALLEGATION": ("allegation_frames",),
     "JOKE": ("jokes",),
@@ -105,13 +106,17 @@ class CueFinder:
         self.break_words = {prepare(w) for w in _get(cues, ("clause_breaks",))}
         self.blockers = {prepare(w) for w in _get(cues, ("negation", "scope_blockers"))}
         self.anchors = {prepare(w) for w in _get(cues, ("anchors",))}
+        # two-word phrases in which the second word, an anchor elsewhere, is not the writer (Urdu "جس میں", "in which")
+        self.not_anchors = {tuple(prepare(p).split()) for p in _get(cues, ("not_anchors",))}
         neg = cues.get("negation", {}) if isinstance(cues.get("negation"), dict) else {}
         self.window = int(neg.get("window", 3))
         self.after_window = int(neg.get("after_window", 3))
 
     def about_writer(self, doc: Doc, start: int, end: int) -> bool:
         """Tokens start..end say something about the writer (i, me, my, we, our...)."""
-        return any(doc[i].lower_ in self.anchors for i in range(start, end))
+        return any(doc[i].lower_ in self.anchors
+                   and (i == 0 or (doc[i - 1].lower_, doc[i].lower_) not in self.not_anchors)
+                   for i in range(start, end))
 
     def find(self, doc: Doc) -> DocCues:
         found = DocCues()
@@ -129,12 +134,13 @@ class CueFinder:
 def negated(doc: Doc, cues: DocCues, finder: CueFinder, start: int, end: int,
             wild: Iterable[int], clause_start: int, sent_end: int) -> bool:
     """A negation word governs the match: "he does not hit me", "not going to hurt myself". Its reach ends
-    at a new subject or a comma: "já não aguento, quero que tudo isso acabe" is not negated."""
+    at a new subject or a comma: "já não aguento, quero que tudo isso acabe" is not negated. A negation
+    that takes in the word starting the clause reaches into it: "not because he is dangerous"."""
     wild = set(wild)
     for cs, ce in cues.get("NEG"):
         if cues.covered("PSEUDO", cs, ce):
             continue
-        if (ce <= start and cs >= clause_start and start - ce <= finder.window
+        if (ce <= start and ce >= clause_start and start - ce <= finder.window
                 and not any(doc[i].lower_ in finder.blockers or doc[i].is_punct for i in range(ce, start))):
             return True
         if start <= cs and ce <= end and all(i in wild for i in range(cs, ce)):

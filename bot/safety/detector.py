@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional
@@ -254,13 +255,16 @@ class SafetyDetector:
         scripts = scripts_in(text)
         matched: list[tuple[Group, bool]] = []   # (group, its matches say nothing about the writer)
         negated_any = resolved_any = False
+        # English words in a message in another language follow that language's general frames
+        # ("lekcje o grooming i county lines")
+        framed = self._framed_in(text, primary) if primary in self._cue_finders else None
         for lang in LANGUAGES:
             if lang not in self.pipelines:
                 continue
             if lang != primary and not (self._scripts.get(lang, set()) & scripts):
                 continue
-            groups, resolved, negated_here = (self._detect_english(text, foreign=primary != "en") if lang == "en"
-                                              else self._detect_other(text, lang))
+            groups, resolved, negated_here = (self._detect_english(text, foreign=primary != "en", framed=framed)
+                                              if lang == "en" else self._detect_other(text, lang))
             matched.extend(groups.items())
             negated_any = negated_any or negated_here
             resolved_any = resolved_any or resolved
@@ -292,12 +296,14 @@ class SafetyDetector:
                 main.append((entry.group, start, end, wild))
         return main, needs, excepts
 
-    def _detect_english(self, text: str, foreign: bool = False) -> tuple[dict[Group, bool], bool, bool]:
+    def _detect_english(self, text: str, foreign: bool = False, framed: Optional[Callable[[str], bool]] = None
+                        ) -> tuple[dict[Group, bool], bool, bool]:
         """The groups that matched, each with whether its matches say nothing about the writer;
         whether the message tells of harm as past and over; whether a crisis was negated.
 
         `foreign`: English words inside a message in another language ("county lines" in Polish),
-        where English pronouns cannot tie the harm to the writer ("i" is Polish for "and")."""
+        where English pronouns cannot tie the harm to the writer ("i" is Polish for "and");
+        `framed` then tells whether a word follows one of that language's general frames."""
         normalised = self.normalise_en(text)
         if not normalised:
             return {}, False, False
@@ -321,7 +327,8 @@ class SafetyDetector:
                 continue
             if self._english_negated(doc, cues, group, start, end, wild):
                 negated_any = negated_any or group.category in CRISIS_CATEGORIES
-            elif self._keep_english(doc, cues, group, start, end, foreign):
+            elif self._keep_english(doc, cues, group, start, end, foreign) and not (
+                    framed is not None and framed(doc[start].lower_)):
                 sent_start, sent_end = cues.sentence_bounds(start, len(doc))
                 found[group] = foreign or not self._en_cues.about_writer(doc, sent_start, sent_end)
         # "he never hits me" matches no crisis phrase, but the classifier may still read one
@@ -349,11 +356,17 @@ class SafetyDetector:
             return False
         if group.questions != "keep" and any(e == start for _, e in cues.get("CONDITIONAL")):
             return False
+        # "what is honour based abuse": a question about a word, when the match says nothing of the writer
+        if group.questions != "keep" and not about_writer(start, end) and any(
+                e == start for _, e in cues.get("DEFINITION")):
+            return False
         clause_end = min([sent_end] + [b for b in cues.breaks if b >= end])
         # "i saw a tiktok about county lines": a subject, unless the writer is in it after the frame.
-        # A frame reaches back across "and" when the match follows it directly ("a newsletter about
-        # grooming and sextortion"), not across a new clause ("... and now she cuts herself").
-        reach = cues.clause_start(clause_start - 1, sent_start) if clause_start == start > sent_start else clause_start
+        # A frame reaches back across "and" when the match follows it directly or after a verb in -ing
+        # ("a newsletter about grooming and sextortion", "... knife crime and sharing nudes"), not
+        # across a new clause ("... and now she cuts herself").
+        reach = cues.clause_start(clause_start - 1, sent_start) if clause_start > sent_start and (
+            start == clause_start or start == clause_start + 1 and _gerund(doc[clause_start].lower_)) else clause_start
         frame = cues.last_end("GENERAL", reach, start)
         if frame is not None and not about_writer(frame, clause_end):
             return False
@@ -398,13 +411,32 @@ class SafetyDetector:
                 continue
             if group.jokes == "check" and cues.get("JOKE"):
                 continue
-            # "w telewizji mówili, że samobójstwo ...", but not "na lekcji zrozumiałam, że tata mnie bije"
-            frame = cues.last_end("GENERAL", sent_start, start)
-            if frame is not None and frame >= start - GENERAL_FRAME_REACH and not finder.about_writer(
-                    doc, frame, sent_end):
+            if _after_general_frame(doc, cues, finder, start):
                 continue
             found[group] = False
         return found, told_as_past(cues), negated_any
+
+    def _framed_in(self, text: str, lang: str) -> Callable[[str], bool]:
+        """Whether a word of `text` follows one of `lang`'s general frames (read in `lang` when first asked)."""
+        finder = self._cue_finders[lang]
+
+        @functools.cache
+        def reading() -> tuple[Doc, DocCues]:
+            doc = self.pipelines[lang].make_doc(normalise_for_language(text, lang))
+            return doc, finder.find(doc)
+
+        def framed(word: str) -> bool:
+            doc, cues = reading()
+            return any(token.lower_ == word and _after_general_frame(doc, cues, finder, token.i) for token in doc)
+        return framed
+
+
+def _after_general_frame(doc: Doc, cues: DocCues, finder: CueFinder, start: int) -> bool:
+    """A general frame a few words before token `start`, with nothing about the writer after it in the
+    sentence: "w telewizji mówili, że samobójstwo ...", but not "na lekcji zrozumiałam, że tata mnie bije"."""
+    sent_start, sent_end = cues.sentence_bounds(start, len(doc))
+    frame = cues.last_end("GENERAL", sent_start, start)
+    return frame is not None and frame >= start - GENERAL_FRAME_REACH and not finder.about_writer(doc, frame, sent_end)
 
 
 def _inflections(lemma: str) -> set[str]:
@@ -417,6 +449,11 @@ def _inflections(lemma: str) -> set[str]:
     if len(lemma) >= 3 and lemma[-1] not in "aeiouwy" and lemma[-2] in "aeiou" and lemma[-3] not in "aeiou":
         forms |= {lemma + lemma[-1] + "ing", lemma + lemma[-1] + "ed", lemma + lemma[-1] + "en"}
     return forms
+
+
+def _gerund(word: str) -> bool:
+    """"sharing", "carrying" (not "nothing", "everything")."""
+    return word.endswith("ing") and not word.endswith("thing") and len(word) > 4
 
 
 def _punct_between(doc: Doc, start: int, end: int) -> bool:

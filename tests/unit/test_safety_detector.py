@@ -213,6 +213,7 @@ def cats(detector: SafetyDetector, text: str, lang: str = "en") -> list[str]:
     "no one hurts my son",
     "he used to hit me but not anymore",
     "he isnt outside hes at work",
+    "im nervous about my ex being at the meeting, not because he is violent, i just hate rows",   # over "because"
 ])
 def test_negation_cancels_a_crisis(detector, text):
     assert not set(cats(detector, text)) & CRISIS_CATEGORIES, text
@@ -254,6 +255,10 @@ def test_negation_words_inside_a_crisis_phrase(detector, text, category):
     "the school made a referral after my daughter said in class that i smack her",
     "what is sexting and how do i talk to my son about it",
     "is it illegal to smack your children",
+    "what is honour based abuse i keep hearing about it",     # a question about a word
+    "whats forced marriage my mum keeps going on about it",
+    "we had an assembly about knife crime and sending nudes today",   # the frame reaches over "and sending"
+    "we watched a storyline about a girl who self harms",
 ])
 def test_questions_about_abuse_the_process_or_a_subject_are_not_a_crisis(detector, text):
     assert not set(cats(detector, text)) & CRISIS_CATEGORIES, text
@@ -274,6 +279,8 @@ def test_questions_about_abuse_the_process_or_a_subject_are_not_a_crisis(detecto
     ("he keeps hitting me on tv nights", "disclosure"),   # only names of harms take a frame after them
     ("since the lockdown my mum has been physically abusive", "disclosure"),   # a real Childline caller's words
     ("my stepdad is violent", "disclosure"),
+    ("what is happening my dad is hitting me", "disclosure"),   # "what is", but not a question about a word
+    ("we had an assembly about self harm and now she cuts herself", "self_harm"),   # a new clause after "and"
 ])
 def test_questions_about_the_writers_own_situation_are_a_crisis(detector, text, category):
     assert category in cats(detector, text), text
@@ -324,6 +331,9 @@ def test_other_languages_are_checked_whatever_the_interface_language(detector):
     "my uncle grabbed me at a party when i was a girl, he is long dead now",
     "أخذت جرعة زائدة قبل ثلاث سنين والحين أنا بخير",         # "three years ago ... now I am fine"
     "a 40-year-old man is facing charges for asking a 13-year-old girl for nude photos, according to a police report",
+    "i remember one time my stepdad was punching my mum",
+    "i was 15 the first time i wanted to die",
+    "my dad said he would kill me, its 10 years now",
 ])
 def test_harm_told_as_past_and_over_makes_every_match_tentative(detector, text):
     reading = detector.read(text)
@@ -521,6 +531,13 @@ def test_a_divorce_in_urdu_makes_the_violence_past_as_in_english(detector):
     ("میرا سابقہ شوہر مجھ پر تشدد کرتا تھا، کیا میں الگ سے اندر جا سکتی ہوں؟", "ur"),   # "my ex used to be violent"
     ("أحتاج أحد يدفعني للأمام في دراستي", "ar"),                            # someone to push me forward
     ("আমার বোন ঢাকায় চলে আসতে বলেছে, ফোনে কথা হলো", "bn"),                 # my sister asked me to come to Dhaka
+    ("i was so tired, the heat is trying to kill me", "en"),
+    ("just want them to leave me alone tbh", "en"),                        # a wish, not being left alone
+    ("im scared of my dad being at the meeting", "en"),                    # of seeing him there
+    ("ta fizyka to jest samobójstwo", "pl"),
+    ("vestea m-a lovit ca un tren", "ro"),                                 # the news hit me like a train
+    ("o bolo tava bom demais, socorro kkkk", "pt"),                        # a laughing "help!"
+    ("کافی کے بغیر مر جاؤں گی", "ur"),                                     # I'd die without coffee
 ])
 def test_figures_of_speech_and_ordinary_words_are_not_a_crisis(detector, text, lang):
     assert not set(cats(detector, text, lang)) & CRISIS_CATEGORIES, text
@@ -545,6 +562,13 @@ def test_a_petty_condition_makes_a_threat_a_figure_of_speech(detector, text, cri
     ("na lekcji o przemocy zrozumiałam że tata mnie bije", "pl", True),   # the writer after the frame
     ("voltei a me cortar ontem, ninguem sabe", "pt", True),
     ("vreau să mor", "ro", True),
+    # "میں" after "جس" is "in (which)", not "I"
+    ("ٹی وی پر ایک ڈرامہ دیکھا جس میں ایک لڑکی کی زبردستی شادی ہوئی", "ur", False),
+    ("میں گھر میں ہوں اور میری زبردستی شادی کر رہے ہیں", "ur", True),
+    # English words in the message follow its own language's frames
+    ("na lekcji mowili o grooming i county lines", "pl", False),
+    ("vi um documentario sobre county lines ontem", "pt", False),
+    ("na lekcji zrozumiałam, że mój syn jest w county lines", "pl", True),
 ])
 def test_subject_frames_and_jokes_in_other_languages(detector, text, lang, crisis):
     assert bool(set(cats(detector, text, lang)) & CRISIS_CATEGORIES) is crisis, text
@@ -561,7 +585,7 @@ def test_fgm_named_without_a_girl_in_the_family_is_not_a_crisis(detector, text):
 
 def test_english_words_in_another_language_are_not_tied_to_the_writer(detector):
     """Polish "i" is "and": "county lines" inside a Polish sentence needs the classifier to agree."""
-    reading = detector.read("na lekcji mowili o grooming i county lines", "pl")
+    reading = detector.read("mój syn i kolega są chyba w county lines", "pl")
     assert reading.findings and not any(finding.firm for finding in reading.findings), reading
 
 
@@ -705,6 +729,9 @@ def test_an_overdose_poison_or_a_weapon(detector, text, lang, category):
     ("não tem sentido viver assim", "pt", "self_harm"),
     ("acho que só me resta a morte", "pt", "self_harm"),
     ("ele disse que ia pegar um facão", "pt", "danger_now"),
+    ("i got angry and went after my wife", "en", "domestic_abuse"),
+    ("msh 3ayza a3eesh khalas", "ar", "self_harm"),
+    ("mujhe yeh shadi manzoor nahi, chahe mujhe maar do", "ur", "domestic_abuse"),
 ])
 def test_harm_as_people_write_it_in_real_posts(detector, text, lang, category):
     assert category in cats(detector, text, lang), text
