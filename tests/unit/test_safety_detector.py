@@ -422,6 +422,9 @@ def test_not_wanting_to_live_somewhere_is_not_wanting_to_die(detector, text, cri
     ("when I was child my father hit us with a stick, it was normal there", True),
     ("I want to die, that was my depression. But now is 4 years, I am good", True),
     ("my son hit me yesterday", False),
+    ("quando eu era criança o meu pai me bateu", True),     # "when I was a child", as in English
+    ("când eram copil tata m-a bătut", True),
+    ("now i am 15 and my stepdad hits me", False),          # an age now is not a time past
 ])
 def test_ages_and_years_in_the_past(detector, text, resolved):
     reading = detector.read(text)
