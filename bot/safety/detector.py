@@ -10,8 +10,11 @@ Matcher for phrases with stems "مار*" or gaps "mnie _ bije"). A
 message is also checked in every other shipped language written in the same
 script, so a Polish message typed while the interface is in English is still
 seen. Matches are then checked against context cues (negation, general or
-hypothetical questions, reported allegations, suppositions, jokes). Nothing
-here stores or logs the user's text.
+hypothetical questions, reported allegations, suppositions, jokes). The two
+readings share their context: English words in a Polish message follow the
+Polish frames ("lekcje o ... county lines"), and a word English context sets
+aside in an English message ("someone in eastenders took an overdose") is
+left by the other lists that hold it. Nothing here stores or logs the user's text.
 """
 from __future__ import annotations
 
@@ -20,7 +23,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, NamedTuple, Optional
 
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
@@ -61,6 +64,16 @@ class Reading:
     findings: list[SafetyFinding]
     negated: bool        # a crisis phrase was negated, or harm denied outright ("he never hits me")
     resolved: bool = False   # the message speaks of something past and over ("years ago", "fine now")
+
+
+class _LanguageReading(NamedTuple):
+    """What one language's phrase lists found in a message."""
+    found: dict[Group, bool]   # group -> its matches say nothing about the writer
+    resolved: bool             # harm told as past and over
+    negated: bool              # a crisis phrase negated, or harm denied outright
+    #: first words of matches that context removed (a frame, an allegation, a joke, a supposition):
+    #: another language's list that reads the same word in this message leaves it too
+    set_aside: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -258,16 +271,20 @@ class SafetyDetector:
         # English words in a message in another language follow that language's general frames
         # ("lekcje o grooming i county lines")
         framed = self._framed_in(text, primary) if primary in self._cue_finders else None
-        for lang in LANGUAGES:
+        # ... and in an English message, words English context set aside ("someone in eastenders took
+        # an overdose") stay aside for the other lists that hold them (Portuguese "overdose")
+        set_aside: frozenset[str] = frozenset()
+        for lang in sorted(LANGUAGES, key=lambda code: code != "en"):
             if lang not in self.pipelines:
                 continue
             if lang != primary and not (self._scripts.get(lang, set()) & scripts):
                 continue
-            groups, resolved, negated_here = (self._detect_english(text, foreign=primary != "en", framed=framed)
-                                              if lang == "en" else self._detect_other(text, lang))
-            matched.extend(groups.items())
-            negated_any = negated_any or negated_here
-            resolved_any = resolved_any or resolved
+            reading = (self._detect_english(text, foreign=primary != "en", framed=framed) if lang == "en"
+                       else self._detect_other(text, lang, set_aside if primary == "en" else frozenset()))
+            matched.extend(reading.found.items())
+            negated_any = negated_any or reading.negated
+            resolved_any = resolved_any or reading.resolved
+            set_aside = set_aside | reading.set_aside
         # per category: the best match, firm before tentative, then the most specific group.
         # A message that tells of harm as past and over makes every crisis match tentative, in
         # whichever language's phrase list it was found.
@@ -297,16 +314,17 @@ class SafetyDetector:
         return main, needs, excepts
 
     def _detect_english(self, text: str, foreign: bool = False, framed: Optional[Callable[[str], bool]] = None
-                        ) -> tuple[dict[Group, bool], bool, bool]:
+                        ) -> _LanguageReading:
         """The groups that matched, each with whether its matches say nothing about the writer;
-        whether the message tells of harm as past and over; whether a crisis was negated.
+        whether the message tells of harm as past and over; whether a crisis was negated; the
+        words of matches that context set aside.
 
         `foreign`: English words inside a message in another language ("county lines" in Polish),
         where English pronouns cannot tie the harm to the writer ("i" is Polish for "and");
         `framed` then tells whether a word follows one of that language's general frames."""
         normalised = self.normalise_en(text)
         if not normalised:
-            return {}, False, False
+            return _LanguageReading({}, False, False)
         doc = self.pipelines["en"](normalised)
         cues = self._en_cues.find(doc)
         lowers = {t.lower_ for t in doc}
@@ -318,6 +336,7 @@ class SafetyDetector:
         main, needs, excepts = self._sort_matches(matches)
         found: dict[Group, bool] = {}
         negated_any = False
+        removed, kept = set(), set()
         for group, start, end, wild in main:
             if found.get(group) is False:   # already found saying something about the writer
                 continue
@@ -331,8 +350,12 @@ class SafetyDetector:
                     framed is not None and framed(doc[start].lower_)):
                 sent_start, sent_end = cues.sentence_bounds(start, len(doc))
                 found[group] = foreign or not self._en_cues.about_writer(doc, sent_start, sent_end)
+                kept.add(doc[start].lower_)
+            else:
+                removed.add(doc[start].lower_)
         # "he never hits me" matches no crisis phrase, but the classifier may still read one
-        return found, told_as_past(cues), negated_any or bool(cues.get("DENIED"))
+        return _LanguageReading(found, told_as_past(cues), negated_any or bool(cues.get("DENIED")),
+                                frozenset(removed - kept))
 
     def _english_negated(self, doc: Doc, cues: DocCues, group: Group, start: int, end: int, wild: set[int]) -> bool:
         sent_start, sent_end = cues.sentence_bounds(start, len(doc))
@@ -387,7 +410,8 @@ class SafetyDetector:
                 return False
         return True
 
-    def _detect_other(self, text: str, lang: str) -> tuple[dict[Group, bool], bool, bool]:
+    def _detect_other(self, text: str, lang: str, set_aside: frozenset[str] = frozenset()) -> _LanguageReading:
+        """As _detect_english, for another language; matches starting at a word in `set_aside` are left."""
         nlp = self.pipelines[lang]
         doc = nlp.make_doc(normalise_for_language(text, lang))
         finder = self._cue_finders[lang]
@@ -401,7 +425,7 @@ class SafetyDetector:
         found: dict[Group, bool] = {}   # `confirm: unanchored` is English only: every match here is anchored
         negated_any = False
         for group, start, end, wild in main:
-            if group in found or (group.needs.get(lang) and id(group) not in needs):
+            if group in found or (group.needs.get(lang) and id(group) not in needs) or doc[start].lower_ in set_aside:
                 continue
             if any(g == id(group) and (s < end and start < e or s == end) for g, s, e in excepts):
                 continue
@@ -414,7 +438,7 @@ class SafetyDetector:
             if _after_general_frame(doc, cues, finder, start):
                 continue
             found[group] = False
-        return found, told_as_past(cues), negated_any
+        return _LanguageReading(found, told_as_past(cues), negated_any)
 
     def _framed_in(self, text: str, lang: str) -> Callable[[str], bool]:
         """Whether a word of `text` follows one of `lang`'s general frames (read in `lang` when first asked)."""

@@ -259,6 +259,8 @@ def test_negation_words_inside_a_crisis_phrase(detector, text, category):
     "whats forced marriage my mum keeps going on about it",
     "we had an assembly about knife crime and sending nudes today",   # the frame reaches over "and sending"
     "we watched a storyline about a girl who self harms",
+    # English context sets a word aside for the other lists too (Portuguese also holds "overdose")
+    "a woman in emmerdale took an overdose last night, my nan was in tears",
 ])
 def test_questions_about_abuse_the_process_or_a_subject_are_not_a_crisis(detector, text):
     assert not set(cats(detector, text)) & CRISIS_CATEGORIES, text
