@@ -40,14 +40,17 @@ class SafetyLayer:
         self.classifier = classifier
         self.thresholds = thresholds
 
-    def findings(self, text: str, asking: bool = False) -> list[dict[str, Any]]:
+    def findings(self, text: str, asking: bool = False, language: str = "en") -> list[dict[str, Any]]:
         """What to act on, most urgent first; each finding says whether rules or the classifier made it.
+
+        `language`: the language the message is written in, when that is clear (the detector reads
+        English words in a Polish message as Polish does: "i" is "and" there).
 
         `asking`: the message is confidently a question about conferences (the topic classifier is
         sure of it). The classifier alone then gives the check-in and the answer, not the crisis
         reply: on 120 blind forum posts it had raised 12 crisis replies on background stories.
         """
-        reading = self.detector.read(text)
+        reading = self.detector.read(text, language)
         rules = reading.findings
         if self.classifier is None or not text.strip():
             return [{**asdict(finding), "source": "rules"} for finding in rules]

@@ -55,6 +55,13 @@ def test_questions_about_abuse_are_answered_normally(stack, question: str) -> No
     assert "999" not in reply and "Where this comes from:" in reply
 
 
+def test_english_words_in_a_polish_message_follow_its_polish_frame(stack) -> None:
+    """The safety layer reads a message with the language it is written in: "county lines" after
+    Polish "lekcje o" (a lesson about) is a school subject, and Polish "i" is "and", not "I"."""
+    reply = texts(stack.talk(new_sender(), "mielismy dzis lekcje o county lines i grooming, jak to dziala?"))
+    assert "999" not in reply, reply
+
+
 def test_crisis_interrupts_the_case_lookup_and_it_carries_on(stack) -> None:
     sender = new_sender()
     assert "case reference" in texts(stack.talk(sender, "when is my conference"))

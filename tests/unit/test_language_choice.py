@@ -46,7 +46,7 @@ def written() -> WrittenLanguage:
     ],
 )
 def test_choose_language(written: WrittenLanguage, text: str, metadata: object, expected: str | None) -> None:
-    assert choose_language(text, metadata, written) == expected
+    assert choose_language(text, metadata, written(text)) == expected
 
 
 def test_client_language_codes_are_normalised() -> None:

@@ -32,6 +32,9 @@ from bot.languages import LANGUAGES, SOURCE_LANGUAGE
 from bot.rasa_plugins.nlu.stored_model import StoredModelComponent
 
 ENTITY = "language"
+#: The message attribute holding the language the message is written in, when the model is sure
+#: (None otherwise): the safety layer reads the message with that language's cues first.
+WRITTEN_LANGUAGE = "written_language"
 #: What the personal-details masker leaves in a message (bot/privacy/personal_details.py).
 MASKED_DETAIL = re.compile(r"\[[a-z ]+ removed\]")
 logger = logging.getLogger(__name__)
@@ -83,8 +86,8 @@ class WrittenLanguage:
         return self.model.labels[best] if probabilities[best] >= self.min_confidence else None
 
 
-def choose_language(text: str, metadata: Any, written: Optional[WrittenLanguage]) -> Optional[str]:
-    """The language this message sets, if any.
+def choose_language(text: str, metadata: Any, detected: Optional[str]) -> Optional[str]:
+    """The language this message sets, if any; `detected` is the language it is written in, when that is clear.
 
     English typed on a page set to another language keeps the page's language: interpreters and
     bilingual relatives type English there and want the family's language (with the English shown).
@@ -92,7 +95,6 @@ def choose_language(text: str, metadata: Any, written: Optional[WrittenLanguage]
     requested = metadata.get("language") if isinstance(metadata, dict) else None
     page = requested.lower().split("-")[0] if isinstance(requested, str) else None
     page = page if page in LANGUAGES else None
-    detected = written(text) if written else None
     if detected == SOURCE_LANGUAGE and page not in (None, SOURCE_LANGUAGE):
         detected = None
     return explicit_choice(text) or detected or page
@@ -124,7 +126,9 @@ class LanguageSetter(StoredModelComponent):
             text = message.get(TEXT) or ""
             if text.startswith("/"):
                 continue  # a button payload carries its own entities
-            language = choose_language(text, message.get("metadata"), self._written)
+            detected = self._written(text) if self._written else None
+            message.set(WRITTEN_LANGUAGE, detected)
+            language = choose_language(text, message.get("metadata"), detected)
             if language:
                 entity = {"entity": ENTITY, "value": language, "start": 0, "end": len(text),
                           "confidence_entity": 1.0, "extractor": type(self).__name__}

@@ -28,8 +28,9 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.classify.linear import Settings
+from bot.languages import SOURCE_LANGUAGE
 from bot.nlg.suggestions import SURE_QUESTION, sure_topic
-from bot.rasa_plugins.nlu.language import example_language
+from bot.rasa_plugins.nlu.language import WRITTEN_LANGUAGE, example_language
 from bot.rasa_plugins.nlu.topic_classifier import AUDIENCE_ANSWERS, demote
 from bot.safety.classifier import CRISIS_LABELS, NONE, Example, SafetyClassifier, read_corpus
 from bot.safety.detector import SafetyDetector
@@ -164,7 +165,8 @@ class SafetyAnnotator(GraphComponent):
         for message in messages:
             text = message.get(TEXT) or ""
             # A button payload ("/intent") is not something the user typed.
-            findings = [] if text.startswith("/") else self._layer.findings(text, self._asking(message))
+            findings = [] if text.startswith("/") else self._layer.findings(
+                text, self._asking(message), message.get(WRITTEN_LANGUAGE) or SOURCE_LANGUAGE)
             message.set(SAFETY, findings, add_to_output=True)
             # "my dad hits me" scores high for "i am the dad": a crisis never says who is asking
             if any(finding["category"] in CRISIS_LABELS for finding in findings):
