@@ -64,11 +64,11 @@ REAL_SET_TITLES = (
     "eighteenth real-source set (138 other pages, 102 of 139 messages not in English; committed before "
     "scoring, its misses and false alarms read since)",
     "nineteenth real-source set (97 other pages, 65 of 97 messages not in English; committed before "
-    "scoring, the final real figure until the twentieth was frozen)",
+    "scoring, its misses and false alarms read since)",
     "twentieth real-source set (114 other pages, 95 of 118 messages not in English; committed before "
-    "scoring, the final real figure until the twenty-first was frozen)",
+    "scoring, its misses and false alarms read since)",
     "twenty-first real-source set (97 other pages, 60 of 97 messages not in English; committed before "
-    "scoring, the final real figure until the twenty-second was frozen)",
+    "scoring, its misses and false alarms read since)",
     "twenty-second real-source set (52 other pages, 46 of 52 messages not in English; committed before "
     "scoring, the final real figure)",
 )
@@ -92,8 +92,8 @@ def labelled_sets() -> list[tuple[str, list[Case], bool]]:
         ("blind tenth set (scored blind; its misses and false alarms printed once by mistake, nothing changed "
          "for them)", blind_set("final9"), False),
         ("blind eleventh set (never read; the final set until the twelfth was frozen)", blind_set("final10"), False),
-        ("blind twelfth set (never read; the final set until the thirteenth was frozen)", blind_set("final11"), False),
-        ("blind thirteenth set (never read; the final set until the fourteenth was frozen)", blind_set("final12"),
+        ("blind twelfth set (scored blind once; its misses and false alarms read since)", blind_set("final11"), False),
+        ("blind thirteenth set (scored blind once; its misses and false alarms read since)", blind_set("final12"),
          False),
         ("blind fourteenth set, the last final set (never read)", blind_set("final13"), False),
         *((title, real_set(number), False) for number, title in enumerate(REAL_SET_TITLES, start=1)),
