@@ -34,9 +34,10 @@ EN_CUE_LISTS = {
     "ONGOING": ("ongoing",),
     "DENIED": ("denied_harm",),
 }
-# The lists the other languages have (their phrases need no allegation, question or place cues yet).
+# The lists the other languages have (no allegation or place cues yet; question frames only for signs).
 OTHER_CUE_LISTS = {label: EN_CUE_LISTS[label]
-                   for label in ("NEG", "NEG_AFTER", "PSEUDO", "RESOLVED", "ONGOING", "GENERAL", "JOKE")}
+                   for label in ("NEG", "NEG_AFTER", "PSEUDO", "RESOLVED", "ONGOING", "GENERAL", "JOKE", "FRAME",
+                                 "GENERIC")}
 
 
 def _get(cues: dict, path: tuple) -> list:

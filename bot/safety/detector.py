@@ -437,6 +437,10 @@ class SafetyDetector:
                 continue
             if _after_general_frame(doc, cues, finder, start):
                 continue
+            # "ce semne arată că un copil trăiește ... cu violență domestică?": signs, of someone in general
+            if (cues.any_between("FRAME", sent_start, start) and cues.any_between("GENERIC", sent_start, start)
+                    and not finder.about_writer(doc, sent_start, sent_end)):
+                continue
             found[group] = False
         return _LanguageReading(found, told_as_past(cues), negated_any)
 

@@ -574,6 +574,9 @@ def test_a_petty_condition_makes_a_threat_a_figure_of_speech(detector, text, cri
     ("na lekcji mowili o grooming i county lines", "pl", False),
     ("vi um documentario sobre county lines ontem", "pt", False),
     ("na lekcji zrozumiałam, że mój syn jest w county lines", "pl", True),
+    # asking for the signs of a harm, about someone in general
+    ("Ce semne arată că un copil trăiește într-o familie cu violență domestică? Sunt educatoare.", "ro", False),
+    ("ce semne arată că mă bate tata?", "ro", True),
 ])
 def test_subject_frames_and_jokes_in_other_languages(detector, text, lang, crisis):
     assert bool(set(cats(detector, text, lang)) & CRISIS_CATEGORIES) is crisis, text
