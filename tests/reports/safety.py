@@ -95,7 +95,9 @@ def labelled_sets() -> list[tuple[str, list[Case], bool]]:
         ("blind twelfth set (scored blind once; its misses and false alarms read since)", blind_set("final11"), False),
         ("blind thirteenth set (scored blind once; its misses and false alarms read since)", blind_set("final12"),
          False),
-        ("blind fourteenth set, the last final set (never read)", blind_set("final13"), False),
+        ("blind fourteenth set (never read; the final set until the fifteenth was frozen)", blind_set("final13"),
+         False),
+        ("blind fifteenth set, the last final set (never read)", blind_set("final14"), False),
         *((title, real_set(number), False) for number, title in enumerate(REAL_SET_TITLES, start=1)),
     ]
 
