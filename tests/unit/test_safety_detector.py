@@ -261,6 +261,8 @@ def test_negation_words_inside_a_crisis_phrase(detector, text, category):
     "we watched a storyline about a girl who self harms",
     # English context sets a word aside for the other lists too (Portuguese also holds "overdose")
     "a woman in emmerdale took an overdose last night, my nan was in tears",
+    "our set text is about a boy who self harms, any tips for my essay",
+    "The grandmother is asking in general how the police deal with knife crime",
 ])
 def test_questions_about_abuse_the_process_or_a_subject_are_not_a_crisis(detector, text):
     assert not set(cats(detector, text)) & CRISIS_CATEGORIES, text
@@ -336,6 +338,7 @@ def test_other_languages_are_checked_whatever_the_interface_language(detector):
     "i remember one time my stepdad was punching my mum",
     "i was 15 the first time i wanted to die",
     "my dad said he would kill me, its 10 years now",
+    "كنت أجرح نفسي، الحين صار لي ثلاث سنين ما سويتها",     # "it has been three years since I did it"
 ])
 def test_harm_told_as_past_and_over_makes_every_match_tentative(detector, text):
     reading = detector.read(text)
@@ -543,6 +546,10 @@ def test_a_divorce_in_urdu_makes_the_violence_past_as_in_english(detector):
     ("vestea m-a lovit ca un tren", "ro"),                                 # the news hit me like a train
     ("o bolo tava bom demais, socorro kkkk", "pt"),                        # a laughing "help!"
     ("کافی کے بغیر مر جاؤں گی", "ur"),                                     # I'd die without coffee
+    ("الفاتورة هالشهر ضربتني ضربة قوية", "ar"),                             # the bill hit me hard this month
+    ("im gonna die if dad makes me wear a tie to the meeting", "en"),
+    ("id rather stab myself with a fork than fill in this form again", "en"),
+    ("four essays and a review meeting this week, send help lol", "en"),
 ])
 def test_figures_of_speech_and_ordinary_words_are_not_a_crisis(detector, text, lang):
     assert not set(cats(detector, text, lang)) & CRISIS_CATEGORIES, text
@@ -577,6 +584,8 @@ def test_a_petty_condition_makes_a_threat_a_figure_of_speech(detector, text, cri
     # asking for the signs of a harm, about someone in general
     ("Ce semne arată că un copil trăiește într-o familie cu violență domestică? Sunt educatoare.", "ro", False),
     ("ce semne arată că mă bate tata?", "ro", True),
+    ("În plan scrie „risc de violență domestică”. Ce înseamnă asta?", "ro", False),   # the plan says
+    ("słyszałam w radiu, że jakiś ojciec porwał dziecko po rozprawie", "pl", False),   # heard on the radio
 ])
 def test_subject_frames_and_jokes_in_other_languages(detector, text, lang, crisis):
     assert bool(set(cats(detector, text, lang)) & CRISIS_CATEGORIES) is crisis, text
@@ -740,6 +749,8 @@ def test_an_overdose_poison_or_a_weapon(detector, text, lang, category):
     ("i got angry and went after my wife", "en", "domestic_abuse"),
     ("msh 3ayza a3eesh khalas", "ar", "self_harm"),
     ("mujhe yeh shadi manzoor nahi, chahe mujhe maar do", "ur", "domestic_abuse"),
+    ("chelke ekta chithi likhe rekhechi, ami take bhalobashtam", "bn", "self_harm"),   # a letter: "I loved him"
+    ("i scratch my arms with a pencil sharpener blade", "en", "self_harm"),   # not a pencil as a figure of speech
 ])
 def test_harm_as_people_write_it_in_real_posts(detector, text, lang, category):
     assert category in cats(detector, text, lang), text
