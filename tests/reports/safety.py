@@ -70,7 +70,7 @@ REAL_SET_TITLES = (
     "twenty-first real-source set (97 other pages, 60 of 97 messages not in English; committed before "
     "scoring, its misses and false alarms read since)",
     "twenty-second real-source set (52 other pages, 46 of 52 messages not in English; committed before "
-    "scoring, the final real figure until the twenty-third was frozen)",
+    "scoring, its miss and false alarms read since)",
     "twenty-third real-source set (101 other pages, 89 of 105 messages not in English; committed before "
     "scoring, the final real figure)",
 )
@@ -97,7 +97,7 @@ def labelled_sets() -> list[tuple[str, list[Case], bool]]:
         ("blind twelfth set (scored blind once; its misses and false alarms read since)", blind_set("final11"), False),
         ("blind thirteenth set (scored blind once; its misses and false alarms read since)", blind_set("final12"),
          False),
-        ("blind fourteenth set (never read; the final set until the fifteenth was frozen)", blind_set("final13"),
+        ("blind fourteenth set (scored blind once; its misses and false alarms read since)", blind_set("final13"),
          False),
         ("blind fifteenth set, the last final set (never read)", blind_set("final14"), False),
         *((title, real_set(number), False) for number, title in enumerate(REAL_SET_TITLES, start=1)),

@@ -750,6 +750,7 @@ def test_an_overdose_poison_or_a_weapon(detector, text, lang, category):
     ("msh 3ayza a3eesh khalas", "ar", "self_harm"),
     ("mujhe yeh shadi manzoor nahi, chahe mujhe maar do", "ur", "domestic_abuse"),
     ("chelke ekta chithi likhe rekhechi, ami take bhalobashtam", "bn", "self_harm"),   # a letter: "I loved him"
+    ("টাকা চাইলে বাবা আমাকে মারতে আসে", "bn", "disclosure"),             # "comes at me to hit me"
     ("i scratch my arms with a pencil sharpener blade", "en", "self_harm"),   # not a pencil as a figure of speech
 ])
 def test_harm_as_people_write_it_in_real_posts(detector, text, lang, category):
