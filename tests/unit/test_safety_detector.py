@@ -283,6 +283,7 @@ def test_questions_about_abuse_the_process_or_a_subject_are_not_a_crisis(detecto
     ("he keeps hitting me on tv nights", "disclosure"),   # only names of harms take a frame after them
     ("since the lockdown my mum has been physically abusive", "disclosure"),   # a real Childline caller's words
     ("my stepdad is violent", "disclosure"),
+    ("in general he hits the kids when he drinks", "disclosure"),   # "in general" is "usually" here
     ("what is happening my dad is hitting me", "disclosure"),   # "what is", but not a question about a word
     ("we had an assembly about self harm and now she cuts herself", "self_harm"),   # a new clause after "and"
 ])
