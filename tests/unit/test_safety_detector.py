@@ -431,6 +431,7 @@ def test_not_wanting_to_live_somewhere_is_not_wanting_to_die(detector, text, cri
     ("quando eu era criança o meu pai me bateu", True),     # "when I was a child", as in English
     ("când eram copil tata m-a bătut", True),
     ("now i am 15 and my stepdad hits me", False),          # an age now is not a time past
+    ("my husband has been hitting me for 10 years now", False),   # going on for ten years, not ten years ago
 ])
 def test_ages_and_years_in_the_past(detector, text, resolved):
     reading = detector.read(text)
