@@ -432,6 +432,12 @@ def test_not_wanting_to_live_somewhere_is_not_wanting_to_die(detector, text, cri
     ("când eram copil tata m-a bătut", True),
     ("now i am 15 and my stepdad hits me", False),          # an age now is not a time past
     ("my husband has been hitting me for 10 years now", False),   # going on for ten years, not ten years ago
+    # durations and "is fine" that tell of harm going on, in other languages
+    ("زوجي يضربني منذ زمن بعيد", False),                    # "has been hitting me since long ago"
+    ("صار لي سنتين وزوجي يضربني", False),                    # "for two years my husband has been hitting me"
+    ("já faz tempo que ele me bate", False),                 # "he has been hitting me for a long time"
+    ("মা ভালো আছেন কিন্তু বাবা আমাকে মারে", False),           # "mum is well, but dad hits me"
+    ("অনেক আগে থেকে বাবা আমাকে মারে", False),                # "since long ago dad hits me"
 ])
 def test_ages_and_years_in_the_past(detector, text, resolved):
     reading = detector.read(text)
