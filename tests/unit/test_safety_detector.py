@@ -438,6 +438,7 @@ def test_not_wanting_to_live_somewhere_is_not_wanting_to_die(detector, text, cri
     ("já faz tempo que ele me bate", False),                 # "he has been hitting me for a long time"
     ("মা ভালো আছেন কিন্তু বাবা আমাকে মারে", False),           # "mum is well, but dad hits me"
     ("অনেক আগে থেকে বাবা আমাকে মারে", False),                # "since long ago dad hits me"
+    ("i remember when he touched me last night", False),     # a memory, but a recent one
 ])
 def test_ages_and_years_in_the_past(detector, text, resolved):
     reading = detector.read(text)
