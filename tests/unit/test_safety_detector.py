@@ -559,6 +559,7 @@ def test_a_divorce_in_urdu_makes_the_violence_past_as_in_english(detector):
     ("im gonna die if dad makes me wear a tie to the meeting", "en"),
     ("id rather stab myself with a fork than fill in this form again", "en"),
     ("four essays and a review meeting this week, send help lol", "en"),
+    ("i came after my wife called me, is that ok", "en"),                  # "after" of time, not an attack
 ])
 def test_figures_of_speech_and_ordinary_words_are_not_a_crisis(detector, text, lang):
     assert not set(cats(detector, text, lang)) & CRISIS_CATEGORIES, text
