@@ -136,6 +136,8 @@ class SafetyDetector:
         self._phrase_matchers: dict[str, tuple[PhraseMatcher, Matcher]] = {}
         self._cue_finders: dict[str, CueFinder] = {}
         self._scripts: dict[str, set[str]] = {"en": {"latin"}}
+        # English first: the words its context sets aside are left by the other lists (read)
+        self._reading_order = sorted(LANGUAGES, key=lambda code: code != "en")
         for lang in LANGUAGES:
             if lang != "en" and lang in pipelines:
                 self._build_other(lang, lists.cues.get(lang, {}) or {})
@@ -268,19 +270,21 @@ class SafetyDetector:
         scripts = scripts_in(text)
         matched: list[tuple[Group, bool]] = []   # (group, its matches say nothing about the writer)
         negated_any = resolved_any = False
+        # Each other language's reading of the text, made once (its frames may be asked for first).
+        prepared = functools.cache(functools.partial(self._prepare_other, text))
         # English words in a message in another language follow that language's general frames
         # ("lekcje o grooming i county lines")
-        framed = self._framed_in(text, primary) if primary in self._cue_finders else None
+        framed = self._framed_in(primary, prepared) if primary in self._cue_finders else None
         # ... and in an English message, words English context set aside ("someone in eastenders took
         # an overdose") stay aside for the other lists that hold them (Portuguese "overdose")
         set_aside: frozenset[str] = frozenset()
-        for lang in sorted(LANGUAGES, key=lambda code: code != "en"):
+        for lang in self._reading_order:
             if lang not in self.pipelines:
                 continue
             if lang != primary and not (self._scripts.get(lang, set()) & scripts):
                 continue
             reading = (self._detect_english(text, foreign=primary != "en", framed=framed) if lang == "en"
-                       else self._detect_other(text, lang, set_aside if primary == "en" else frozenset()))
+                       else self._detect_other(lang, *prepared(lang), set_aside if primary == "en" else frozenset()))
             matched.extend(reading.found.items())
             negated_any = negated_any or reading.negated
             resolved_any = resolved_any or reading.resolved
@@ -410,12 +414,15 @@ class SafetyDetector:
                 return False
         return True
 
-    def _detect_other(self, text: str, lang: str, set_aside: frozenset[str] = frozenset()) -> _LanguageReading:
+    def _prepare_other(self, text: str, lang: str) -> tuple[Doc, DocCues]:
+        """The text as another language's lists read it: its tokens and its context cues."""
+        doc = self.pipelines[lang].make_doc(normalise_for_language(text, lang))
+        return doc, self._cue_finders[lang].find(doc)
+
+    def _detect_other(self, lang: str, doc: Doc, cues: DocCues, set_aside: frozenset[str] = frozenset()
+                      ) -> _LanguageReading:
         """As _detect_english, for another language; matches starting at a word in `set_aside` are left."""
-        nlp = self.pipelines[lang]
-        doc = nlp.make_doc(normalise_for_language(text, lang))
         finder = self._cue_finders[lang]
-        cues = finder.find(doc)
         phrase_matcher, stem_matcher = self._phrase_matchers[lang]
         matches: list[tuple[Any, ...]] = (
             [(m, s, e, ()) for m, s, e in phrase_matcher(doc)] if len(phrase_matcher) else [])
@@ -444,17 +451,12 @@ class SafetyDetector:
             found[group] = False
         return _LanguageReading(found, told_as_past(cues), negated_any)
 
-    def _framed_in(self, text: str, lang: str) -> Callable[[str], bool]:
-        """Whether a word of `text` follows one of `lang`'s general frames (read in `lang` when first asked)."""
+    def _framed_in(self, lang: str, prepared: Callable[[str], tuple[Doc, DocCues]]) -> Callable[[str], bool]:
+        """Whether a word of the text follows one of `lang`'s general frames (`prepared` reads it in `lang`)."""
         finder = self._cue_finders[lang]
 
-        @functools.cache
-        def reading() -> tuple[Doc, DocCues]:
-            doc = self.pipelines[lang].make_doc(normalise_for_language(text, lang))
-            return doc, finder.find(doc)
-
         def framed(word: str) -> bool:
-            doc, cues = reading()
+            doc, cues = prepared(lang)
             return any(token.lower_ == word and _after_general_frame(doc, cues, finder, token.i) for token in doc)
         return framed
 
