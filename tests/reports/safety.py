@@ -138,7 +138,7 @@ def sweep() -> None:
         if check_in >= crisis:
             continue
         layer.thresholds = Thresholds(crisis=crisis, check_in=check_in, confirm=confirm)
-        result = evaluate(lambda text, _language: layer.findings(text), cases, "")
+        result = evaluate(lambda text, language: layer.findings(text, language=language), cases, "")
         rate = lambda key, result=result: result.caught[key] / max(1, result.total[key])  # noqa: E731
         category = min(CRISIS_LABELS, key=rate)
         language = min(languages, key=lambda lang: rate(f"lang:{lang}"))
