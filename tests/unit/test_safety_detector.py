@@ -762,6 +762,7 @@ def test_an_overdose_poison_or_a_weapon(detector, text, lang, category):
     ("chelke ekta chithi likhe rekhechi, ami take bhalobashtam", "bn", "self_harm"),   # a letter: "I loved him"
     ("টাকা চাইলে বাবা আমাকে মারতে আসে", "bn", "disclosure"),             # "comes at me to hit me"
     ("i scratch my arms with a pencil sharpener blade", "en", "self_harm"),   # not a pencil as a figure of speech
+    ("există risc de violență domestică la noi acasă, mi-e frică", "ro", "domestic_abuse"),   # a risk at home
 ])
 def test_harm_as_people_write_it_in_real_posts(detector, text, lang, category):
     assert category in cats(detector, text, lang), text
