@@ -263,6 +263,9 @@ def test_negation_words_inside_a_crisis_phrase(detector, text, category):
     "a woman in emmerdale took an overdose last night, my nan was in tears",
     "our set text is about a boy who self harms, any tips for my essay",
     "The grandmother is asking in general how the police deal with knife crime",
+    "in english we are reading a book where a boy self harms",
+    "I read that lots of teenagers self-harm here, is that true?",
+    "the school letter mentions sextortion, what does that word mean",
 ])
 def test_questions_about_abuse_the_process_or_a_subject_are_not_a_crisis(detector, text):
     assert not set(cats(detector, text)) & CRISIS_CATEGORIES, text
@@ -398,6 +401,7 @@ def test_someone_else_hurting_themselves_in_arabic_is_tentative(detector):
     ("he showed up drunk and im scared", True),
     ("hes turned up at my house and hes shouting", True),
     ("he is here and hes drunk", True),
+    ("im shaking im so angry, the social worker turned up late again", False),   # a professional, late
 ])
 def test_a_visit_a_record_or_a_birth_is_not_someone_feared_turning_up(detector, text, danger):
     assert ("danger_now" in cats(detector, text)) is danger, text
@@ -439,6 +443,10 @@ def test_not_wanting_to_live_somewhere_is_not_wanting_to_die(detector, text, cri
     ("মা ভালো আছেন কিন্তু বাবা আমাকে মারে", False),           # "mum is well, but dad hits me"
     ("অনেক আগে থেকে বাবা আমাকে মারে", False),                # "since long ago dad hits me"
     ("i remember when he touched me last night", False),     # a memory, but a recent one
+    ("when i was a baby my dad hurt me, now i live with mum and im happy", True),
+    ("my son went missing for a night two summers ago, he is fine", True),
+    ("zaman kont fakker bl suicide, bas hala2 ana a7san", True),   # Arabizi: "back then ... now I'm better"
+    ("একবার overdose করেছিলাম, থেরাপি শেষ করেছি", True),         # "I once overdosed, I finished therapy"
 ])
 def test_ages_and_years_in_the_past(detector, text, resolved):
     reading = detector.read(text)
@@ -560,6 +568,7 @@ def test_a_divorce_in_urdu_makes_the_violence_past_as_in_english(detector):
     ("id rather stab myself with a fork than fill in this form again", "en"),
     ("four essays and a review meeting this week, send help lol", "en"),
     ("i came after my wife called me, is that ok", "en"),                  # "after" of time, not an attack
+    ("then i shot myself in the foot by sending the form to the wrong person", "en"),   # an idiom
 ])
 def test_figures_of_speech_and_ordinary_words_are_not_a_crisis(detector, text, lang):
     assert not set(cats(detector, text, lang)) & CRISIS_CATEGORIES, text
@@ -596,6 +605,7 @@ def test_a_petty_condition_makes_a_threat_a_figure_of_speech(detector, text, cri
     ("ce semne arată că mă bate tata?", "ro", True),
     ("În plan scrie „risc de violență domestică”. Ce înseamnă asta?", "ro", False),   # the plan says
     ("słyszałam w radiu, że jakiś ojciec porwał dziecko po rozprawie", "pl", False),   # heard on the radio
+    ("Fac o prezentare la facultate despre violența domestică.", "ro", False),   # a talk for university
 ])
 def test_subject_frames_and_jokes_in_other_languages(detector, text, lang, crisis):
     assert bool(set(cats(detector, text, lang)) & CRISIS_CATEGORIES) is crisis, text
@@ -763,6 +773,13 @@ def test_an_overdose_poison_or_a_weapon(detector, text, lang, category):
     ("টাকা চাইলে বাবা আমাকে মারতে আসে", "bn", "disclosure"),             # "comes at me to hit me"
     ("i scratch my arms with a pencil sharpener blade", "en", "self_harm"),   # not a pencil as a figure of speech
     ("există risc de violență domestică la noi acasă, mi-e frică", "ro", "domestic_abuse"),   # a risk at home
+    ("mein mar jana chahta hun, sab mujh se naraz hain", "ur", "self_harm"),    # "I want to die" (a man or boy)
+    ("ab main chhat se kood jaunga", "ur", "self_harm"),                         # "I'll jump from the roof"
+    ("لا اريد عيش بعد اليوم", "ar", "self_harm"),                                # "I don't want to live"
+    ("افكر اقفز من الجسر الليلة", "ar", "self_harm"),                             # "jump from the bridge"
+    ("kal raat usne phir deewar se mera sar maara", "ur", "disclosure"),         # "my head against the wall"
+    ("a fost agresată fizic de soțul ei aseară", "ro", "domestic_abuse"),        # "assaulted by her husband"
+    ("ماں بچوں کو پارک میں لاوارث چھوڑ کر چلی گئی", "ur", "disclosure"),           # children left abandoned
 ])
 def test_harm_as_people_write_it_in_real_posts(detector, text, lang, category):
     assert category in cats(detector, text, lang), text
