@@ -72,7 +72,7 @@ REAL_SET_TITLES = (
     "twenty-second real-source set (52 other pages, 46 of 52 messages not in English; committed before "
     "scoring, its miss and false alarms read since)",
     "twenty-third real-source set (101 other pages, 89 of 105 messages not in English; committed before "
-    "scoring, never read)",
+    "scoring, its misses and false alarms read since)",
     "twenty-fourth real-source set (33 other pages, 34 of 35 messages not in English; committed before "
     "scoring, the final real figure)",
 )
@@ -101,7 +101,8 @@ def labelled_sets() -> list[tuple[str, list[Case], bool]]:
          False),
         ("blind fourteenth set (scored blind once; its misses and false alarms read since)", blind_set("final13"),
          False),
-        ("blind fifteenth set (scored blind once; never read)", blind_set("final14"), False),
+        ("blind fifteenth set (scored blind once; its misses and false alarms read since)", blind_set("final14"),
+         False),
         ("blind sixteenth set, the last final set (never read)", blind_set("final15"), False),
         *((title, real_set(number), False) for number, title in enumerate(REAL_SET_TITLES, start=1)),
     ]
