@@ -447,6 +447,9 @@ def test_not_wanting_to_live_somewhere_is_not_wanting_to_die(detector, text, cri
     ("my son went missing for a night two summers ago, he is fine", True),
     ("zaman kont fakker bl suicide, bas hala2 ana a7san", True),   # Arabizi: "back then ... now I'm better"
     ("একবার overdose করেছিলাম, থেরাপি শেষ করেছি", True),         # "I once overdosed, I finished therapy"
+    ("I was in care as a kid after my stepdad beat me, I turned out alright", True),
+    ("بچپن میں والد مجھے مارتے تھے، یہ تیس سال پرانی بات ہے", True),    # "in childhood ... thirty years ago"
+    ("বছর তিনেক আগে আত্মহত্যার চিন্তা আসতো, এখন একদম ভালো আছি", True),   # "about three years ago ... well now"
 ])
 def test_ages_and_years_in_the_past(detector, text, resolved):
     reading = detector.read(text)
@@ -569,6 +572,8 @@ def test_a_divorce_in_urdu_makes_the_violence_past_as_in_english(detector):
     ("four essays and a review meeting this week, send help lol", "en"),
     ("i came after my wife called me, is that ok", "en"),                  # "after" of time, not an attack
     ("then i shot myself in the foot by sending the form to the wrong person", "en"),   # an idiom
+    ("what a meeting, the chair looked like she wanted to die", "en"),
+    ("zaraz się zabiję z tą drukarką", "pl"),                               # "I'll kill myself with this printer"
 ])
 def test_figures_of_speech_and_ordinary_words_are_not_a_crisis(detector, text, lang):
     assert not set(cats(detector, text, lang)) & CRISIS_CATEGORIES, text
@@ -606,6 +611,8 @@ def test_a_petty_condition_makes_a_threat_a_figure_of_speech(detector, text, cri
     ("În plan scrie „risc de violență domestică”. Ce înseamnă asta?", "ro", False),   # the plan says
     ("słyszałam w radiu, że jakiś ojciec porwał dziecko po rozprawie", "pl", False),   # heard on the radio
     ("Fac o prezentare la facultate despre violența domestică.", "ro", False),   # a talk for university
+    ("De ce se spune că violența domestică afectează copiii?", "ro", False),     # "why is it said that ..."
+    ("a série tem uma personagem que se automutila, é pra um trabalho", "pt", False),   # a character in a series
 ])
 def test_subject_frames_and_jokes_in_other_languages(detector, text, lang, crisis):
     assert bool(set(cats(detector, text, lang)) & CRISIS_CATEGORIES) is crisis, text
@@ -780,6 +787,12 @@ def test_an_overdose_poison_or_a_weapon(detector, text, lang, category):
     ("kal raat usne phir deewar se mera sar maara", "ur", "disclosure"),         # "my head against the wall"
     ("a fost agresată fizic de soțul ei aseară", "ro", "domestic_abuse"),        # "assaulted by her husband"
     ("ماں بچوں کو پارک میں لاوارث چھوڑ کر چلی گئی", "ur", "disclosure"),           # children left abandoned
+    ("ami ekhon bridge er upor dariye achi", "bn", "self_harm"),                 # "I'm standing on the bridge"
+    ("im standing on the edge of the bridge", "en", "self_harm"),
+    ("comprei uma corda hoje", "pt", "self_harm"),                                 # "I bought a rope today"
+    ("só quero que saibam que o pai os amava", "pt", "self_harm"),                 # a goodbye
+    ("ela chegou ao ponto de se automutilar", "pt", "self_harm"),
+    ("papa ne mera munh pani ki balti mein dala", "ur", "disclosure"),           # "my face in a bucket of water"
 ])
 def test_harm_as_people_write_it_in_real_posts(detector, text, lang, category):
     assert category in cats(detector, text, lang), text
