@@ -74,7 +74,7 @@ REAL_SET_TITLES = (
     "twenty-third real-source set (101 other pages, 89 of 105 messages not in English; committed before "
     "scoring, its misses and false alarms read since)",
     "twenty-fourth real-source set (33 other pages, 34 of 35 messages not in English; committed before "
-    "scoring, never read)",
+    "scoring, its miss and false alarm read since)",
     "twenty-fifth real-source set (58 other pages, 48 of 58 messages not in English; committed before "
     "scoring, the final real figure)",
 )
@@ -105,7 +105,8 @@ def labelled_sets() -> list[tuple[str, list[Case], bool]]:
          False),
         ("blind fifteenth set (scored blind once; its misses and false alarms read since)", blind_set("final14"),
          False),
-        ("blind sixteenth set (scored blind once; never read)", blind_set("final15"), False),
+        ("blind sixteenth set (scored blind once; its misses and false alarms read since)", blind_set("final15"),
+         False),
         ("blind seventeenth set, the last final set (never read)", blind_set("final16"), False),
         *((title, real_set(number), False) for number, title in enumerate(REAL_SET_TITLES, start=1)),
     ]
