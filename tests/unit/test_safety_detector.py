@@ -575,6 +575,7 @@ def test_a_divorce_in_urdu_makes_the_violence_past_as_in_english(detector):
     ("what a meeting, the chair looked like she wanted to die", "en"),
     ("zaraz się zabiję z tą drukarką", "pl"),                               # "I'll kill myself with this printer"
     ("comprei uma corda de saltar para a minha filha", "pt"),              # a skipping rope
+    ("que relatório, vou ali cortar os pulsos e já venho", "pt"),          # sarcasm: "... and I'll be right back"
 ])
 def test_figures_of_speech_and_ordinary_words_are_not_a_crisis(detector, text, lang):
     assert not set(cats(detector, text, lang)) & CRISIS_CATEGORIES, text
@@ -793,6 +794,8 @@ def test_an_overdose_poison_or_a_weapon(detector, text, lang, category):
     ("comprei uma corda hoje", "pt", "self_harm"),                                 # "I bought a rope today"
     ("my daughter looks like she wants to die, she wont eat", "en", "self_harm"),
     ("mujhe pani mein dubo diya", "ur", "disclosure"),                             # "held me under the water"
+    ("المعلم اعتدى على ابني مرة ثانية", "ar", "disclosure"),                       # "assaulted my son"
+    ("ওকে খুব মারধর করেছে", "bn", "disclosure"),                                  # "beat him badly"
     ("só quero que saibam que o pai os amava", "pt", "self_harm"),                 # a goodbye
     ("ela chegou ao ponto de se automutilar", "pt", "self_harm"),
     ("papa ne mera munh pani ki balti mein dala", "ur", "disclosure"),           # "my face in a bucket of water"
