@@ -450,6 +450,7 @@ def test_not_wanting_to_live_somewhere_is_not_wanting_to_die(detector, text, cri
     ("I was in care as a kid after my stepdad beat me, I turned out alright", True),
     ("بچپن میں والد مجھے مارتے تھے، یہ تیس سال پرانی بات ہے", True),    # "in childhood ... thirty years ago"
     ("বছর তিনেক আগে আত্মহত্যার চিন্তা আসতো, এখন একদম ভালো আছি", True),   # "about three years ago ... well now"
+    ("ja me cortei qnd tinha 13 mas ja n faço isso", True),                 # "when I was 13", written short
 ])
 def test_ages_and_years_in_the_past(detector, text, resolved):
     reading = detector.read(text)
@@ -576,6 +577,8 @@ def test_a_divorce_in_urdu_makes_the_violence_past_as_in_english(detector):
     ("zaraz się zabiję z tą drukarką", "pl"),                               # "I'll kill myself with this printer"
     ("comprei uma corda de saltar para a minha filha", "pt"),              # a skipping rope
     ("que relatório, vou ali cortar os pulsos e já venho", "pt"),          # sarcasm: "... and I'll be right back"
+    ("lol ignore my last message, autocorrect again", "en"),               # a message before, not a goodbye
+    ("ma omor de ras cand vad mesajele lui", "ro"),                         # "I'm dying of laughter"
 ])
 def test_figures_of_speech_and_ordinary_words_are_not_a_crisis(detector, text, lang):
     assert not set(cats(detector, text, lang)) & CRISIS_CATEGORIES, text
@@ -615,6 +618,9 @@ def test_a_petty_condition_makes_a_threat_a_figure_of_speech(detector, text, cri
     ("Fac o prezentare la facultate despre violența domestică.", "ro", False),   # a talk for university
     ("De ce se spune că violența domestică afectează copiii?", "ro", False),     # "why is it said that ..."
     ("a série tem uma personagem que se automutila, é pra um trabalho", "pt", False),   # a character in a series
+    ("Ce înseamnă violență domestică după legea din Anglia?", "ro", False),      # a question about a word
+    ("facem proiect la scoala despre sinucidere, aveti statistici?", "ro", False),
+    ("ইউটিউবে একটা নাটক দেখছিলাম, যেখানে এক মেয়েকে জোর করে বিয়ে দেওয়া হয়।", "bn", False),   # a drama
 ])
 def test_subject_frames_and_jokes_in_other_languages(detector, text, lang, crisis):
     assert bool(set(cats(detector, text, lang)) & CRISIS_CATEGORIES) is crisis, text
@@ -796,6 +802,9 @@ def test_an_overdose_poison_or_a_weapon(detector, text, lang, category):
     ("mujhe pani mein dubo diya", "ur", "disclosure"),                             # "held me under the water"
     ("المعلم اعتدى على ابني مرة ثانية", "ar", "disclosure"),                       # "assaulted my son"
     ("ওকে খুব মারধর করেছে", "bn", "disclosure"),                                  # "beat him badly"
+    ("বাবা বলছেন উনি নিজেকে শেষ করে দেবেন", "bn", "self_harm"),                    # "he will end himself"
+    ("wzielam cala paczke paracetamolu godzine temu", "pl", "self_harm"),          # a whole pack of paracetamol
+    ("my last message before i go, tell my kids i love them", "en", "self_harm"),
     ("só quero que saibam que o pai os amava", "pt", "self_harm"),                 # a goodbye
     ("ela chegou ao ponto de se automutilar", "pt", "self_harm"),
     ("papa ne mera munh pani ki balti mein dala", "ur", "disclosure"),           # "my face in a bucket of water"
