@@ -76,7 +76,7 @@ REAL_SET_TITLES = (
     "twenty-fourth real-source set (33 other pages, 34 of 35 messages not in English; committed before "
     "scoring, its miss and false alarm read since)",
     "twenty-fifth real-source set (58 other pages, 48 of 58 messages not in English; committed before "
-    "scoring, never read)",
+    "scoring, its misses and false alarms read since)",
     "twenty-sixth real-source set (48 other pages, 25 of 49 messages not in English; committed before "
     "scoring, the final real figure)",
 )
@@ -109,7 +109,8 @@ def labelled_sets() -> list[tuple[str, list[Case], bool]]:
          False),
         ("blind sixteenth set (scored blind once; its misses and false alarms read since)", blind_set("final15"),
          False),
-        ("blind seventeenth set (scored blind once; never read)", blind_set("final16"), False),
+        ("blind seventeenth set (scored blind once; its misses and false alarms read since)", blind_set("final16"),
+         False),
         ("blind eighteenth set, the last final set (never read)", blind_set("final17"), False),
         *((title, real_set(number), False) for number, title in enumerate(REAL_SET_TITLES, start=1)),
     ]
