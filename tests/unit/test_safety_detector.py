@@ -451,7 +451,7 @@ def test_not_wanting_to_live_somewhere_is_not_wanting_to_die(detector, text, cri
     ("بچپن میں والد مجھے مارتے تھے، یہ تیس سال پرانی بات ہے", True),    # "in childhood ... thirty years ago"
     ("বছর তিনেক আগে আত্মহত্যার চিন্তা আসতো, এখন একদম ভালো আছি", True),   # "about three years ago ... well now"
     ("ja me cortei qnd tinha 13 mas ja n faço isso", True),                 # "when I was 13", written short
-    ("meu ex me batia no brasil, agora é tudo tranquilo", True),            # "now all is calm"
+    ("meu marido me agrediu no brasil, agora é tudo tranquilo", True),      # "now all is calm"
     ("I ran away from home at 15 and slept rough, then sorted myself out", True),
 ])
 def test_ages_and_years_in_the_past(detector, text, resolved):
