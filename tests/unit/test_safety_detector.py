@@ -452,7 +452,8 @@ def test_not_wanting_to_live_somewhere_is_not_wanting_to_die(detector, text, cri
     ("বছর তিনেক আগে আত্মহত্যার চিন্তা আসতো, এখন একদম ভালো আছি", True),   # "about three years ago ... well now"
     ("ja me cortei qnd tinha 13 mas ja n faço isso", True),                 # "when I was 13", written short
     ("meu marido me agrediu no brasil, agora é tudo tranquilo", True),      # "now all is calm"
-    ("I ran away from home at 15 and slept rough, then sorted myself out", True),
+    ("my son went missing for two nights, he has sorted himself out since", False),   # "himself": not the writer
+    ("i used to cut myself but i sorted myself out", True),
 ])
 def test_ages_and_years_in_the_past(detector, text, resolved):
     reading = detector.read(text)
