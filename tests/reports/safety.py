@@ -111,7 +111,8 @@ def labelled_sets() -> list[tuple[str, list[Case], bool]]:
          False),
         ("blind seventeenth set (scored blind once; its misses and false alarms read since)", blind_set("final16"),
          False),
-        ("blind eighteenth set, the last final set (never read)", blind_set("final17"), False),
+        ("blind eighteenth set (scored blind once; never read)", blind_set("final17"), False),
+        ("blind nineteenth set, the last final set (never read)", blind_set("final18"), False),
         *((title, real_set(number), False) for number, title in enumerate(REAL_SET_TITLES, start=1)),
     ]
 
