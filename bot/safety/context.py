@@ -23,6 +23,7 @@ EN_CUE_LISTS = {
     "PSEUDO": ("negation", "not_negation"),
     "GENERIC": ("generic_subjects",),
     "FRAME": ("question_frames",),
+    "OPENER": ("question_openers",),
     "DEFINITION": ("definition_frames",),
     "GENERAL": ("general_frames",),
     "ALLEGATION": ("allegation_frames",),
@@ -34,10 +35,11 @@ EN_CUE_LISTS = {
     "ONGOING": ("ongoing",),
     "DENIED": ("denied_harm",),
 }
-# The lists the other languages have (no allegation or place cues yet; question frames only for signs).
+# The lists the other languages have (no place cues yet; question frames only for signs; allegations only
+# of what a report or a professional says).
 OTHER_CUE_LISTS = {label: EN_CUE_LISTS[label]
                    for label in ("NEG", "NEG_AFTER", "PSEUDO", "RESOLVED", "ONGOING", "GENERAL", "JOKE", "FRAME",
-                                 "GENERIC")}
+                                 "GENERIC", "ALLEGATION")}
 
 
 def _get(cues: dict, path: tuple) -> list:
@@ -107,7 +109,8 @@ class CueFinder:
         self.break_words = {prepare(w) for w in _get(cues, ("clause_breaks",))}
         self.blockers = {prepare(w) for w in _get(cues, ("negation", "scope_blockers"))}
         self.anchors = {prepare(w) for w in _get(cues, ("anchors",))}
-        # two-word phrases in which the second word, an anchor elsewhere, is not the writer (Urdu "جس میں", "in which")
+        # two-word phrases in which a word that is an anchor elsewhere is not the writer (Urdu "جس میں", "in which";
+        # Portuguese "nos jovens", "in the young")
         self.not_anchors = {tuple(prepare(p).split()) for p in _get(cues, ("not_anchors",))}
         neg = cues.get("negation", {}) if isinstance(cues.get("negation"), dict) else {}
         self.window = int(neg.get("window", 3))
@@ -115,9 +118,11 @@ class CueFinder:
 
     def about_writer(self, doc: Doc, start: int, end: int) -> bool:
         """Tokens start..end say something about the writer (i, me, my, we, our...)."""
-        return any(doc[i].lower_ in self.anchors
-                   and (i == 0 or (doc[i - 1].lower_, doc[i].lower_) not in self.not_anchors)
-                   for i in range(start, end))
+        return any(doc[i].lower_ in self.anchors and not self._in_not_anchor(doc, i) for i in range(start, end))
+
+    def _in_not_anchor(self, doc: Doc, i: int) -> bool:
+        pairs = [(doc[j].lower_, doc[j + 1].lower_) for j in (i - 1, i) if j >= 0 and j + 1 < len(doc)]
+        return any(pair in self.not_anchors for pair in pairs)
 
     def find(self, doc: Doc) -> DocCues:
         found = DocCues()
@@ -129,6 +134,10 @@ class CueFinder:
                 found.breaks.append(tok.i)
             elif tok.is_punct or tok.lower_ in self.break_words:
                 found.breaks.append(tok.i)
+        openers = found.spans.pop("OPENER", [])
+        if openers:   # question openers count as frames where a sentence or a clause starts
+            starts = {0, *found.sentence_starts, *(b + 1 for b in found.breaks)}
+            found.spans.setdefault("FRAME", []).extend(span for span in openers if span[0] in starts)
         return found
 
 

@@ -442,7 +442,8 @@ class SafetyDetector:
                 continue
             if group.jokes == "check" and cues.get("JOKE"):
                 continue
-            if _after_general_frame(doc, cues, finder, start):
+            # "escreveu no relatório que eu ameacei ela com uma faca": what a report alleges
+            if cues.any_between("ALLEGATION", sent_start, start) or _after_general_frame(doc, cues, finder, start):
                 continue
             # "ce semne arată că un copil trăiește ... cu violență domestică?": signs, of someone in general
             if (cues.any_between("FRAME", sent_start, start) and cues.any_between("GENERIC", sent_start, start)

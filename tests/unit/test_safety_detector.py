@@ -266,6 +266,8 @@ def test_negation_words_inside_a_crisis_phrase(detector, text, category):
     "in english we are reading a book where a boy self harms",
     "I read that lots of teenagers self-harm here, is that true?",
     "the school letter mentions sextortion, what does that word mean",
+    "if a child says they are scared to go home, what happens then?",   # "if" opening the question
+    "what is clare's law? it is for checking if a new boyfriend was violent before",   # "if" as "whether"
 ])
 def test_questions_about_abuse_the_process_or_a_subject_are_not_a_crisis(detector, text):
     assert not set(cats(detector, text)) & CRISIS_CATEGORIES, text
@@ -448,6 +450,9 @@ def test_not_wanting_to_live_somewhere_is_not_wanting_to_die(detector, text, cri
     ("zaman kont fakker bl suicide, bas hala2 ana a7san", True),   # Arabizi: "back then ... now I'm better"
     ("একবার overdose করেছিলাম, থেরাপি শেষ করেছি", True),         # "I once overdosed, I finished therapy"
     ("I was in care as a kid after my stepdad beat me, I turned out alright", True),
+    ("cand aveam 12 ani un unchi m-a atins, acum am 34 si am facut terapie", True),   # "when I was 12"
+    ("soțul mă bate de când aveam 19 ani", False),                                  # "since I was 19": going on
+    ("زوجي يضربني، هلق أحسن كتير", True),                                          # Levantine "now much better"
     ("بچپن میں والد مجھے مارتے تھے، یہ تیس سال پرانی بات ہے", True),    # "in childhood ... thirty years ago"
     ("বছর তিনেক আগে আত্মহত্যার চিন্তা আসতো, এখন একদম ভালো আছি", True),   # "about three years ago ... well now"
     ("ja me cortei qnd tinha 13 mas ja n faço isso", True),                 # "when I was 13", written short
@@ -579,6 +584,7 @@ def test_a_divorce_in_urdu_makes_the_violence_past_as_in_english(detector):
     ("what a meeting, the chair looked like she wanted to die", "en"),
     ("zaraz się zabiję z tą drukarką", "pl"),                               # "I'll kill myself with this printer"
     ("comprei uma corda de saltar para a minha filha", "pt"),              # a skipping rope
+    ("if my mum makes me wear that shirt to the meeting im literally gonna die", "en"),
     ("que relatório, vou ali cortar os pulsos e já venho", "pt"),          # sarcasm: "... and I'll be right back"
     ("lol ignore my last message, autocorrect again", "en"),               # a message before, not a goodbye
     ("ma omor de ras cand vad mesajele lui", "ro"),                         # "I'm dying of laughter"
@@ -621,6 +627,10 @@ def test_a_petty_condition_makes_a_threat_a_figure_of_speech(detector, text, cri
     ("Fac o prezentare la facultate despre violența domestică.", "ro", False),   # a talk for university
     ("De ce se spune că violența domestică afectează copiii?", "ro", False),     # "why is it said that ..."
     ("a série tem uma personagem que se automutila, é pra um trabalho", "pt", False),   # a character in a series
+    ("estamos a organizar uma palestra sobre suicídio nos jovens", "pt", False),   # "nos": "in the", not "us"
+    ("ela escreveu no relatório que eu ameacei ela com uma faca, é mentira", "pt", False),   # the report says
+    ("w przedstawieniu szkolnym syn gra złodzieja z nożem", "pl", False),         # a school play
+    ("we did a thing at school about county lines today", "en", False),
     ("Ce înseamnă violență domestică după legea din Anglia?", "ro", False),      # a question about a word
     ("facem proiect la scoala despre sinucidere, aveti statistici?", "ro", False),
     ("ইউটিউবে একটা নাটক দেখছিলাম, যেখানে এক মেয়েকে জোর করে বিয়ে দেওয়া হয়।", "bn", False),   # a drama
@@ -808,6 +818,12 @@ def test_an_overdose_poison_or_a_weapon(detector, text, lang, category):
     ("বাবা বলছেন উনি নিজেকে শেষ করে দেবেন", "bn", "self_harm"),                    # "he will end himself"
     ("wzielam cala paczke paracetamolu godzine temu", "pl", "self_harm"),          # a whole pack of paracetamol
     ("my last message before i go, tell my kids i love them", "en", "self_harm"),
+    # "if" and "when" inside a sentence join what happened; they do not make it a question
+    ("she says if they take the children she will jump from the balcony", "en", "self_harm"),
+    ("my friend says her mum pinches her when she is bad and she is scared to go home", "en", "disclosure"),
+    ("whats the easiest way to kill yourself that doesnt hurt", "en", "self_harm"),
+    ("her husband's family are pressuring her son to marry a cousin abroad", "en", "domestic_abuse"),
+    ("بابا كيضربني بالصمطة", "ar", "disclosure"),                                 # Darija: "dad hits me with the belt"
     ("só quero que saibam que o pai os amava", "pt", "self_harm"),                 # a goodbye
     ("ela chegou ao ponto de se automutilar", "pt", "self_harm"),
     ("papa ne mera munh pani ki balti mein dala", "ur", "disclosure"),           # "my face in a bucket of water"
