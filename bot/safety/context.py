@@ -134,10 +134,12 @@ class CueFinder:
                 found.breaks.append(tok.i)
             elif tok.is_punct or tok.lower_ in self.break_words:
                 found.breaks.append(tok.i)
+        # question openers ("if", "when") are frames only where a sentence or a clause starts
         openers = found.spans.pop("OPENER", [])
-        if openers:   # question openers count as frames where a sentence or a clause starts
-            starts = {0, *found.sentence_starts, *(b + 1 for b in found.breaks)}
-            found.spans.setdefault("FRAME", []).extend(span for span in openers if span[0] in starts)
+        starts = {0, *found.sentence_starts, *(b + 1 for b in found.breaks)}
+        opening = [span for span in openers if span[0] in starts]
+        if opening:
+            found.spans.setdefault("FRAME", []).extend(opening)
         return found
 
 

@@ -268,6 +268,10 @@ def test_negation_words_inside_a_crisis_phrase(detector, text, category):
     "the school letter mentions sextortion, what does that word mean",
     "if a child says they are scared to go home, what happens then?",   # "if" opening the question
     "what is clare's law? it is for checking if a new boyfriend was violent before",   # "if" as "whether"
+    "I read that men can be victims of domestic abuse too",
+    "a podcast I listen to was about suicide rates in young men",
+    "saw a post about a dad who killed himself during a custody battle",
+    "I hear on radio about Forced Marriage Unit, what is it?",
 ])
 def test_questions_about_abuse_the_process_or_a_subject_are_not_a_crisis(detector, text):
     assert not set(cats(detector, text)) & CRISIS_CATEGORIES, text
@@ -451,6 +455,8 @@ def test_not_wanting_to_live_somewhere_is_not_wanting_to_die(detector, text, cri
     ("একবার overdose করেছিলাম, থেরাপি শেষ করেছি", True),         # "I once overdosed, I finished therapy"
     ("I was in care as a kid after my stepdad beat me, I turned out alright", True),
     ("cand aveam 12 ani un unchi m-a atins, acum am 34 si am facut terapie", True),   # "when I was 12"
+    ("As a young woman I was sexually assaulted, and I have had a happy life since", True),
+    ("when i was growing up my mum's husband did things to me. he is still living there", False),   # a risk now
     ("soțul mă bate de când aveam 19 ani", False),                                  # "since I was 19": going on
     ("زوجي يضربني، هلق أحسن كتير", True),                                          # Levantine "now much better"
     ("بچپن میں والد مجھے مارتے تھے، یہ تیس سال پرانی بات ہے", True),    # "in childhood ... thirty years ago"
@@ -585,6 +591,9 @@ def test_a_divorce_in_urdu_makes_the_violence_past_as_in_english(detector):
     ("zaraz się zabiję z tą drukarką", "pl"),                               # "I'll kill myself with this printer"
     ("comprei uma corda de saltar para a minha filha", "pt"),              # a skipping rope
     ("if my mum makes me wear that shirt to the meeting im literally gonna die", "en"),
+    ("my mum said she'll kill me if im late for the meeting again lol", "en"),
+    ("lol fratimiu m-a batut iar la fifa 5-0", "ro"),                      # "beat me again at FIFA"
+    ("esse formulário está me matando, socorro alguém me explica", "pt"),   # "help, someone explain it to me"
     ("que relatório, vou ali cortar os pulsos e já venho", "pt"),          # sarcasm: "... and I'll be right back"
     ("lol ignore my last message, autocorrect again", "en"),               # a message before, not a goodbye
     ("ma omor de ras cand vad mesajele lui", "ro"),                         # "I'm dying of laughter"
@@ -628,6 +637,7 @@ def test_a_petty_condition_makes_a_threat_a_figure_of_speech(detector, text, cri
     ("De ce se spune că violența domestică afectează copiii?", "ro", False),     # "why is it said that ..."
     ("a série tem uma personagem que se automutila, é pra um trabalho", "pt", False),   # a character in a series
     ("estamos a organizar uma palestra sobre suicídio nos jovens", "pt", False),   # "nos": "in the", not "us"
+    ("É verdade que o suicídio nos adolescentes aumentou?", "pt", False),          # "is it true that ..."
     ("ela escreveu no relatório que eu ameacei ela com uma faca, é mentira", "pt", False),   # the report says
     ("w przedstawieniu szkolnym syn gra złodzieja z nożem", "pl", False),         # a school play
     ("we did a thing at school about county lines today", "en", False),
@@ -824,6 +834,9 @@ def test_an_overdose_poison_or_a_weapon(detector, text, lang, category):
     ("whats the easiest way to kill yourself that doesnt hurt", "en", "self_harm"),
     ("her husband's family are pressuring her son to marry a cousin abroad", "en", "domestic_abuse"),
     ("بابا كيضربني بالصمطة", "ar", "disclosure"),                                 # Darija: "dad hits me with the belt"
+    ("my wife's family have threatened to 'deal with me' for bringing dishonour", "en", "domestic_abuse"),
+    ("to moja ostatnia wiadomość, powiedzcie moim dzieciom że je kocham", "pl", "self_harm"),   # a goodbye
+    ("الرغبة بالموت لا تفارقني", "ar", "self_harm"),                               # "the wish to die never leaves me"
     ("só quero que saibam que o pai os amava", "pt", "self_harm"),                 # a goodbye
     ("ela chegou ao ponto de se automutilar", "pt", "self_harm"),
     ("papa ne mera munh pani ki balti mein dala", "ur", "disclosure"),           # "my face in a bucket of water"
