@@ -833,6 +833,7 @@ def test_an_overdose_poison_or_a_weapon(detector, text, lang, category):
     ("my friend says her mum pinches her when she is bad and she is scared to go home", "en", "disclosure"),
     ("whats the easiest way to kill yourself that doesnt hurt", "en", "self_harm"),
     ("her husband's family are pressuring her son to marry a cousin abroad", "en", "domestic_abuse"),
+    ("they are pressuring her 15-year-old son to marry a relative's daughter", "en", "domestic_abuse"),
     ("بابا كيضربني بالصمطة", "ar", "disclosure"),                                 # Darija: "dad hits me with the belt"
     ("my wife's family have threatened to 'deal with me' for bringing dishonour", "en", "domestic_abuse"),
     ("to moja ostatnia wiadomość, powiedzcie moim dzieciom że je kocham", "pl", "self_harm"),   # a goodbye
