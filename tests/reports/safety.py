@@ -78,9 +78,9 @@ REAL_SET_TITLES = (
     "twenty-fifth real-source set (58 other pages, 48 of 58 messages not in English; committed before "
     "scoring, its misses and false alarms read since)",
     "twenty-sixth real-source set (48 other pages, 25 of 49 messages not in English; committed before "
-    "scoring, never read)",
+    "scoring, its false alarms read since)",
     "twenty-seventh real-source set (48 other pages, 45 of 48 messages not in English; committed before "
-    "scoring, never read)",
+    "scoring, its misses and false alarms read since)",
     "twenty-eighth real-source set (29 other pages, 18 of 29 messages not in English; committed before "
     "scoring, the final real figure)",
 )
@@ -115,8 +115,10 @@ def labelled_sets() -> list[tuple[str, list[Case], bool]]:
          False),
         ("blind seventeenth set (scored blind once; its misses and false alarms read since)", blind_set("final16"),
          False),
-        ("blind eighteenth set (scored blind once; never read)", blind_set("final17"), False),
-        ("blind nineteenth set (scored blind once; never read)", blind_set("final18"), False),
+        ("blind eighteenth set (scored blind once; its misses and false alarms read since)", blind_set("final17"),
+         False),
+        ("blind nineteenth set (scored blind once; its misses and false alarms read since)", blind_set("final18"),
+         False),
         ("blind twentieth set, the last final set (never read)", blind_set("final19"), False),
         *((title, real_set(number), False) for number, title in enumerate(REAL_SET_TITLES, start=1)),
     ]
