@@ -136,10 +136,11 @@ class CueFinder:
                 found.breaks.append(tok.i)
         # question openers ("if", "when") are frames only where a sentence or a clause starts
         openers = found.spans.pop("OPENER", [])
-        starts = {0, *found.sentence_starts, *(b + 1 for b in found.breaks)}
-        opening = [span for span in openers if span[0] in starts]
-        if opening:
-            found.spans.setdefault("FRAME", []).extend(opening)
+        if openers:
+            starts = {0, *found.sentence_starts, *(b + 1 for b in found.breaks)}
+            opening = [span for span in openers if span[0] in starts]
+            if opening:
+                found.spans.setdefault("FRAME", []).extend(opening)
         return found
 
 

@@ -86,6 +86,12 @@ REAL_SET_TITLES = (
 )
 
 
+def _read_blind_sets(first: int, ordinals: tuple[str, ...]) -> list[tuple[str, list[Case], bool]]:
+    """Blind sets scored once as the final set and read since, from file `final<first>` on (final5 is the sixth)."""
+    return [(f"blind {ordinal} set (scored blind once; its misses and false alarms read since)",
+             blind_set(f"final{number}"), False) for number, ordinal in enumerate(ordinals, start=first)]
+
+
 def labelled_sets() -> list[tuple[str, list[Case], bool]]:
     """(title, cases, show the individual failures)."""
     return [
@@ -97,28 +103,12 @@ def labelled_sets() -> list[tuple[str, list[Case], bool]]:
         ("blind fourth tuning set (the third final set; its false alarms were looked at)", blind_set("final3"), True),
         ("blind fifth tuning set (the fourth final set; its misses and false alarms were looked at)",
          blind_set("final4"), True),
-        ("blind sixth set (scored blind once; its misses and false alarms read since)", blind_set("final5"), False),
-        ("blind seventh set (scored blind once; its misses and false alarms read since)", blind_set("final6"), False),
-        ("blind eighth set (scored blind once; its misses and false alarms read since)", blind_set("final7"), False),
-        ("blind ninth set (scored blind once; its misses and false alarms read since)", blind_set("final8"), False),
+        *_read_blind_sets(5, ("sixth", "seventh", "eighth", "ninth")),
         ("blind tenth set (scored blind; its misses and false alarms printed once by mistake, nothing changed "
          "for them)", blind_set("final9"), False),
         ("blind eleventh set (never read; the final set until the twelfth was frozen)", blind_set("final10"), False),
-        ("blind twelfth set (scored blind once; its misses and false alarms read since)", blind_set("final11"), False),
-        ("blind thirteenth set (scored blind once; its misses and false alarms read since)", blind_set("final12"),
-         False),
-        ("blind fourteenth set (scored blind once; its misses and false alarms read since)", blind_set("final13"),
-         False),
-        ("blind fifteenth set (scored blind once; its misses and false alarms read since)", blind_set("final14"),
-         False),
-        ("blind sixteenth set (scored blind once; its misses and false alarms read since)", blind_set("final15"),
-         False),
-        ("blind seventeenth set (scored blind once; its misses and false alarms read since)", blind_set("final16"),
-         False),
-        ("blind eighteenth set (scored blind once; its misses and false alarms read since)", blind_set("final17"),
-         False),
-        ("blind nineteenth set (scored blind once; its misses and false alarms read since)", blind_set("final18"),
-         False),
+        *_read_blind_sets(11, ("twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
+                               "eighteenth", "nineteenth")),
         ("blind twentieth set, the last final set (never read)", blind_set("final19"), False),
         *((title, real_set(number), False) for number, title in enumerate(REAL_SET_TITLES, start=1)),
     ]
