@@ -82,7 +82,7 @@ REAL_SET_TITLES = (
     "twenty-seventh real-source set (48 other pages, 45 of 48 messages not in English; committed before "
     "scoring, its misses and false alarms read since)",
     "twenty-eighth real-source set (29 other pages, 18 of 29 messages not in English; committed before "
-    "scoring, the final real figure)",
+    "scoring, its miss and false alarms read since; the last real set)",
 )
 
 
@@ -108,8 +108,7 @@ def labelled_sets() -> list[tuple[str, list[Case], bool]]:
          "for them)", blind_set("final9"), False),
         ("blind eleventh set (never read; the final set until the twelfth was frozen)", blind_set("final10"), False),
         *_read_blind_sets(11, ("twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
-                               "eighteenth", "nineteenth")),
-        ("blind twentieth set (scored blind once; never read)", blind_set("final19"), False),
+                               "eighteenth", "nineteenth", "twentieth")),
         ("blind twenty-first set, the last final set (never read)", blind_set("final20"), False),
         *((title, real_set(number), False) for number, title in enumerate(REAL_SET_TITLES, start=1)),
     ]
