@@ -17,6 +17,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "conversations": ("bot.privacy.cli", "main", "conversation retention: purge idle conversations"),
     "catalogs": ("bot.ops.catalogs", "main", "translations: extract, init LANG, update, compile"),
     "endpoints": ("bot.ops.endpoints", "main", "write Rasa's endpoints file from the environment (systemd)"),
+    "safety-questions": ("bot.rasa_plugins.nlu.safety", "pin_questions",
+                         "draw again the topic questions the safety classifier learns as ordinary"),
 }
 
 

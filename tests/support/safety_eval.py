@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from bot.rasa_plugins.nlu.safety import SafetyAnnotator, questions_of, thresholds, train_classifier
+from bot.rasa_plugins.nlu.safety import SafetyAnnotator, thresholds, train_classifier
 from bot.safety.classifier import CRISIS_LABELS, DISTRESS
 from bot.safety.detector import SafetyDetector
 from bot.safety.layer import SafetyLayer
@@ -143,12 +143,10 @@ def by_language(cases: list[Case]) -> dict[str, list[Case]]:
 
 def trained_layer() -> SafetyLayer:
     """The safety layer as the model builds it, trained here from the same corpus and questions."""
-    from rasa.shared.nlu.training_data.loading import load_data
-
     config = step_config(SafetyAnnotator)
     detector = SafetyDetector.from_directory()
     started = time.perf_counter()
-    questions = questions_of(load_data(str(PROJECT_ROOT / "data" / "nlu")))
-    classifier = train_classifier(PROJECT_ROOT / config["corpus"], questions, detector, config)
+    classifier = train_classifier(PROJECT_ROOT / config["corpus"], PROJECT_ROOT / config["ordinary_questions"],
+                                  detector, config)
     print(f"classifier trained in {time.perf_counter() - started:.1f} s")
     return SafetyLayer(detector, classifier, thresholds(config))

@@ -4,21 +4,26 @@ For every typed message it records `safety` in the parse data: what the spaCy ru
 (phrase lists in data/safety) found and what the trained classifier (corpus in
 data/safety/corpus) adds. The GuardPolicy acts on it.
 
-The classifier is trained with the model: on the corpus, plus up to `questions_per_language`
-of the assistant's own topic questions per language as ordinary messages (those the rules would
-flag are left out). Its thresholds are in config.yml.
+The classifier is trained with the model: on the corpus, plus a pinned sample of the assistant's
+own topic questions (data/safety/ordinary_questions.yml) as ordinary messages, those the rules would
+flag left out. The sample is pinned so that questions added for the topic classifier do not move the
+safety classifier: drawn afresh from the training data at each training, a round of 520 questions in
+seven languages once cost 8 crisis messages across the safety sets. `python -m bot
+safety-questions` draws it again, on purpose. Its thresholds are in config.yml.
 """
 from __future__ import annotations
 
 import hashlib
 import itertools
 import logging
+import sys
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Optional
 
 import joblib
+import yaml
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -40,6 +45,8 @@ from bot.settings import PROJECT_ROOT
 SAFETY = "safety"
 MODEL_FILE = "safety_classifier.joblib"
 OUT_OF_SCOPE = "out_of_scope"   # not learnt as ordinary text (questions_of)
+#: How many of each language's questions the pinned sample keeps.
+QUESTIONS_PER_LANGUAGE = 1000
 #: Longer training questions are forum-style posts, not learnt as ordinary text either (questions_of).
 LONGEST_ORDINARY_QUESTION = 30   # words
 logger = logging.getLogger(__name__)
@@ -48,6 +55,10 @@ logger = logging.getLogger(__name__)
 def _corpus_dir(config: dict[str, Any]) -> Path:
     # fingerprint_addon is given the configuration without the defaults filled in
     return PROJECT_ROOT / config.get("corpus", SafetyAnnotator.get_default_config()["corpus"])
+
+
+def _pinned_path(config: dict[str, Any]) -> Path:
+    return PROJECT_ROOT / config.get("ordinary_questions", SafetyAnnotator.get_default_config()["ordinary_questions"])
 
 
 def ordinary_questions(questions: Iterable[tuple[str, str]], detector: SafetyDetector,
@@ -76,11 +87,42 @@ def _stable_order(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
-def train_classifier(corpus: Path, questions: Iterable[tuple[str, str]], detector: SafetyDetector,
+def train_classifier(corpus: Path, pinned_questions: Path, detector: SafetyDetector,
                      config: dict[str, Any]) -> SafetyClassifier:
-    """The classifier as the model trains it: the corpus plus the assistant's own questions."""
-    examples = read_corpus(corpus) + ordinary_questions(questions, detector, config["questions_per_language"])
-    return SafetyClassifier.train(examples, Settings(alpha=config["alpha"], epochs=config["epochs"]))
+    """The classifier as the model trains it: the corpus plus the pinned sample of the assistant's questions
+    (those the rules now call a crisis left out)."""
+    ordinary = [Example(text, NONE, language) for text, language in read_pinned_questions(pinned_questions)
+                if not any(finding.is_crisis for finding in detector.detect(text))]
+    return SafetyClassifier.train(read_corpus(corpus) + ordinary,
+                                  Settings(alpha=config["alpha"], epochs=config["epochs"]))
+
+
+def read_pinned_questions(path: Path) -> list[tuple[str, str]]:
+    """(text, language) in the file's order: {language: [question, ...]}."""
+    pinned = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    return [(str(text), language) for language, texts in pinned.items() for text in texts]
+
+
+def write_pinned_questions(path: Path, examples: Iterable[Example]) -> None:
+    by_language: dict[str, list[str]] = defaultdict(list)
+    for example in examples:
+        by_language[example.language].append(example.text)
+    header = ("# The assistant's own topic questions the safety classifier learns as ordinary text, drawn by\n"
+              "# `python -m bot safety-questions` (bot/rasa_plugins/nlu/safety.py says why it is pinned).\n")
+    Path(path).write_text(header + yaml.safe_dump(dict(by_language), allow_unicode=True, sort_keys=False, width=1000),
+                          encoding="utf-8")
+
+
+def pin_questions() -> None:
+    """`python -m bot safety-questions [NLU_DATA_DIR]`: draw the sample again from the topic training data."""
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    data_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else PROJECT_ROOT / "data" / "nlu"
+    questions = questions_of(load_data(str(data_dir)))
+    pinned = _pinned_path(SafetyAnnotator.get_default_config())
+    write_pinned_questions(pinned, ordinary_questions(questions, SafetyDetector.from_directory(),
+                                                      QUESTIONS_PER_LANGUAGE))
+    print(f"wrote {pinned}")
 
 
 def questions_of(training_data: TrainingData) -> list[tuple[str, str]]:
@@ -117,17 +159,18 @@ class SafetyAnnotator(GraphComponent):
         return {"corpus": "data/safety/corpus", "crisis_threshold": defaults.crisis,
                 "check_in_threshold": defaults.check_in, "confirm_threshold": defaults.confirm,
                 "distress_threshold": defaults.distress, "alpha": 1e-5, "epochs": 20,
-                "questions_per_language": 1000,
+                "ordinary_questions": "data/safety/ordinary_questions.yml",
                 # a conference question the topic classifier is this sure of (see SafetyLayer.findings)
                 "question_confidence": SURE_QUESTION}
 
     @classmethod
     def fingerprint_addon(cls, config: dict[str, Any]) -> Optional[str]:
-        """Retrain when the corpus changes: Rasa does not see it as training data."""
+        """Retrain when the corpus or the pinned questions change: Rasa does not see them as training data."""
         digest = hashlib.sha256()
         for path in sorted(_corpus_dir(config).rglob("*.yml")):
             digest.update(str(path.relative_to(PROJECT_ROOT)).encode())
             digest.update(path.read_bytes())
+        digest.update(_pinned_path(config).read_bytes())
         return digest.hexdigest()
 
     def __init__(self, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
@@ -154,7 +197,8 @@ class SafetyAnnotator(GraphComponent):
         return cls(config, model_storage, resource, SafetyDetector.from_directory(), classifier)
 
     def train(self, training_data: TrainingData) -> Resource:
-        classifier = train_classifier(_corpus_dir(self._config), questions_of(training_data), self._layer.detector,
+        """The topic questions come from the pinned sample, not `training_data` (see the module docstring)."""
+        classifier = train_classifier(_corpus_dir(self._config), _pinned_path(self._config), self._layer.detector,
                                       self._config)
         self._layer.classifier = classifier
         with self._model_storage.write_to(self._resource) as directory:
