@@ -39,7 +39,7 @@ EN_CUE_LISTS = {
 # of what a report or a professional says).
 OTHER_CUE_LISTS = {label: EN_CUE_LISTS[label]
                    for label in ("NEG", "NEG_AFTER", "PSEUDO", "RESOLVED", "ONGOING", "GENERAL", "JOKE", "FRAME",
-                                 "GENERIC", "ALLEGATION")}
+                                 "GENERIC", "ALLEGATION", "DEFINITION")}
 
 
 def _get(cues: dict, path: tuple) -> list:

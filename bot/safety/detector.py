@@ -442,6 +442,10 @@ class SafetyDetector:
                 continue
             if group.jokes == "check" and cues.get("JOKE"):
                 continue
+            # "co to jest forced marriage?": a question about a word, right before it (as in English)
+            if group.questions != "keep" and any(e == start for _, e in cues.get("DEFINITION")) and \
+                    not finder.about_writer(doc, start, end):
+                continue
             # "escreveu no relatório que eu ameacei ela com uma faca": what a report alleges
             if cues.any_between("ALLEGATION", sent_start, start) or _after_general_frame(doc, cues, finder, start):
                 continue
@@ -453,12 +457,14 @@ class SafetyDetector:
         return _LanguageReading(found, told_as_past(cues), negated_any)
 
     def _framed_in(self, lang: str, prepared: Callable[[str], tuple[Doc, DocCues]]) -> Callable[[str], bool]:
-        """Whether a word of the text follows one of `lang`'s general frames (`prepared` reads it in `lang`)."""
+        """Whether a word of the text follows one of `lang`'s general frames, or comes right after one of its
+        definition frames ("co to jest forced marriage?"); `prepared` reads the text in `lang`."""
         finder = self._cue_finders[lang]
 
         def framed(word: str) -> bool:
             doc, cues = prepared(lang)
-            return any(token.lower_ == word and _after_general_frame(doc, cues, finder, token.i) for token in doc)
+            return any(token.lower_ == word and (_after_general_frame(doc, cues, finder, token.i) or any(
+                end == token.i for _, end in cues.get("DEFINITION"))) for token in doc)
         return framed
 
 

@@ -349,6 +349,9 @@ def test_other_languages_are_checked_whatever_the_interface_language(detector):
     "i was 15 the first time i wanted to die",
     "my dad said he would kill me, its 10 years now",
     "كنت أجرح نفسي، الحين صار لي ثلاث سنين ما سويتها",     # "it has been three years since I did it"
+    "فاش كنت صغير باك كان كيضربني، دابا أنا مرتاح",         # Darija "when I was small"
+    "ami ekbar overdose korechilam, ekhon 4 bochor bhalo achi, therapy sesh",
+    "بہت پہلے میرے چچا نے مجھے غلط طریقے سے چھوا تھا۔ اب میں ٹھیک ہوں",   # "long ago"
 ])
 def test_harm_told_as_past_and_over_makes_every_match_tentative(detector, text):
     reading = detector.read(text)
@@ -567,6 +570,9 @@ def test_a_divorce_in_urdu_makes_the_violence_past_as_in_english(detector):
     ("he is not allowed to contact me, can he still come to the conference?", "en"),   # an order, nothing now
     ("can the social worker tell my children i love them?", "en"),        # a parent without contact
     ("fratele meu m-a bătut la table aseară", "ro"),                      # beat me at backgammon
+    ("my son beat me at fifa five times in a row, proud dad moment", "en"),   # a game
+    ("you could cut the atmosphere with a knife at the meeting but it went ok", "en"),
+    ("خودکشی سے بچاؤ کے لیے کوئی اردو ہیلپ لائن ہے؟", "ur"),                  # suicide prevention, not "save me"
     ("আজ পুলিশ স্কুলে এসে ছুরি নিয়ে কথা বলল", "bn"),                       # police talked about knives at school
     ("বাবা বলে পরীক্ষায় খারাপ করলে মেরে ফেলবে, এটা কথার কথা", "bn"),         # just a saying
     ("خودکشی ایک سنگین مسئلہ ہے", "ur"),                                   # a definition
@@ -644,6 +650,11 @@ def test_a_petty_condition_makes_a_threat_a_figure_of_speech(detector, text, cri
     ("Ce înseamnă violență domestică după legea din Anglia?", "ro", False),      # a question about a word
     ("facem proiect la scoala despre sinucidere, aveti statistici?", "ro", False),
     ("ইউটিউবে একটা নাটক দেখছিলাম, যেখানে এক মেয়েকে জোর করে বিয়ে দেওয়া হয়।", "bn", False),   # a drama
+    ("co to jest forced marriage? slyszalam w radiu", "pl", False),   # a question about a word, right before it
+    ("co to jest przemoc domowa?", "pl", False),
+    ("co to jest, on mnie bije codziennie", "pl", True),              # not right before the harm
+    ("صحيح إن بريطانيا تعتبر الزواج بعمر ١٧ زواج قسري؟", "ar", False),   # "is it true that ..."
+    ("রেডিওতে শুনলাম ছুরি নিয়ে স্কুলে যাওয়া ছেলেদের সংখ্যা বাড়ছে", "bn", False),   # heard on the radio
 ])
 def test_subject_frames_and_jokes_in_other_languages(detector, text, lang, crisis):
     assert bool(set(cats(detector, text, lang)) & CRISIS_CATEGORIES) is crisis, text
@@ -841,6 +852,8 @@ def test_an_overdose_poison_or_a_weapon(detector, text, lang, category):
     ("só quero que saibam que o pai os amava", "pt", "self_harm"),                 # a goodbye
     ("ela chegou ao ponto de se automutilar", "pt", "self_harm"),
     ("papa ne mera munh pani ki balti mein dala", "ur", "disclosure"),           # "my face in a bucket of water"
+    ("chciał bym nie żyć. jak bym umarł to mama by nie miała kłopotów", "pl", "self_harm"),   # written apart
+    ("Os meus pais expulsaram-me de casa. O que posso fazer?", "pt", "running_away"),
 ])
 def test_harm_as_people_write_it_in_real_posts(detector, text, lang, category):
     assert category in cats(detector, text, lang), text
