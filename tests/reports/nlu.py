@@ -152,7 +152,7 @@ def test_sets() -> list[tuple[str, list[Question]]]:
         (BLIND_LONG_POSTS_FINAL, _labelled_file("blind_long_posts3.yml")),
         (BLIND_SHORT, _labelled_file("blind_short_questions.yml")),
         (BLIND_MIXED_FINAL, _labelled_file("mixed_blind_questions_en.yml")),
-        ("blind questions in seven languages (the final set until set 3 was frozen)",
+        ("blind questions in seven languages (the final set until set 3 was frozen; its failures read since)",
          _labelled_file("blind_questions10_mixed.yml")),
         ("blind questions in seven languages 2 (a development set: its failures read)",
          _labelled_file("blind_questions11_mixed.yml")),
