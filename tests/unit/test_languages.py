@@ -1,5 +1,6 @@
 """Every language in the registry (bot/languages) ships whole: translations, safety phrases,
-training questions and the blind test sets its figures come from."""
+training questions (and the safety classifier's pinned sample of them) and the blind test sets its figures
+come from."""
 from __future__ import annotations
 
 from collections import Counter
@@ -10,6 +11,7 @@ import yaml
 
 from bot.languages import CODES, LANGUAGES, SCRIPT_RANGES, SOURCE_LANGUAGE
 from bot.rasa_plugins.nlu.language import example_language
+from bot.rasa_plugins.nlu.safety import read_pinned_questions
 from bot.safety.phrases import CRISIS_CATEGORIES, load_phrase_lists
 from bot.settings import DATA_DIR, LOCALES_DIR
 from tests.support.nlu_data import training_messages
@@ -55,6 +57,13 @@ def test_has_safety_phrases_in_every_category_and_a_classifier_corpus(code: str)
 @pytest.mark.parametrize("code", CODES)
 def test_has_training_questions(code: str) -> None:
     assert training_questions_per_language()[code] >= MIN_TRAINING_QUESTIONS
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_the_safety_classifier_learns_its_questions_as_ordinary(code: str) -> None:
+    """The sample is pinned (bot/rasa_plugins/nlu/safety.py): a new language needs `python -m bot safety-questions`."""
+    pinned = Counter(language for _, language in read_pinned_questions(DATA_DIR / "safety" / "ordinary_questions.yml"))
+    assert pinned[code] >= MIN_TRAINING_QUESTIONS, f"no pinned questions for {code}"
 
 
 @pytest.mark.parametrize("code", CODES)
