@@ -25,6 +25,7 @@ EN_CUE_LISTS = {
     "FRAME": ("question_frames",),
     "OPENER": ("question_openers",),
     "DEFINITION": ("definition_frames",),
+    "DEFINITION_AFTER": ("definition_after_frames",),   # Urdu, Bengali: the question comes after the word
     "GENERAL": ("general_frames",),
     "ALLEGATION": ("allegation_frames",),
     "JOKE": ("jokes",),
@@ -39,7 +40,7 @@ EN_CUE_LISTS = {
 # of what a report or a professional says).
 OTHER_CUE_LISTS = {label: EN_CUE_LISTS[label]
                    for label in ("NEG", "NEG_AFTER", "PSEUDO", "RESOLVED", "ONGOING", "GENERAL", "JOKE", "FRAME",
-                                 "GENERIC", "ALLEGATION", "DEFINITION")}
+                                 "GENERIC", "ALLEGATION", "DEFINITION", "DEFINITION_AFTER")}
 
 
 def _get(cues: dict, path: tuple) -> list:

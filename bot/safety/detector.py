@@ -42,6 +42,9 @@ _ORDER = {c: i for i, c in enumerate(CATEGORY_ORDER)}
 # In other languages a general frame ("dokument o ...") reaches only this many words ahead of a
 # match: their anchor lists cannot hold every form that ties a sentence to the writer.
 GENERAL_FRAME_REACH = 6
+#: An English name of a harm in an Urdu or Bengali message may be this many words before the question that
+#: follows it ("forced marriage unit kya hota hai").
+DEFINITION_AFTER_REACH = 3
 
 
 @dataclass(frozen=True)
@@ -442,9 +445,11 @@ class SafetyDetector:
                 continue
             if group.jokes == "check" and cues.get("JOKE"):
                 continue
-            # "co to jest forced marriage?": a question about a word, right before it (as in English)
-            if group.questions != "keep" and any(e == start for _, e in cues.get("DEFINITION")) and \
-                    not finder.about_writer(doc, start, end):
+            # "co to jest forced marriage?", "zabardasti shadi kya hoti hai?": a question about a word, right
+            # before it (as in English) or, in Urdu and Bengali, right after it
+            if group.questions != "keep" and not finder.about_writer(doc, start, end) and (
+                    any(e == start for _, e in cues.get("DEFINITION"))
+                    or any(end <= s <= end + 1 for s, _ in cues.get("DEFINITION_AFTER"))):
                 continue
             # "escreveu no relatório que eu ameacei ela com uma faca": what a report alleges
             if cues.any_between("ALLEGATION", sent_start, start) or _after_general_frame(doc, cues, finder, start):
@@ -457,14 +462,19 @@ class SafetyDetector:
         return _LanguageReading(found, told_as_past(cues), negated_any)
 
     def _framed_in(self, lang: str, prepared: Callable[[str], tuple[Doc, DocCues]]) -> Callable[[str], bool]:
-        """Whether a word of the text follows one of `lang`'s general frames, or comes right after one of its
-        definition frames ("co to jest forced marriage?"); `prepared` reads the text in `lang`."""
+        """Whether a word of the text follows one of `lang`'s general frames, or is asked about as a word: right
+        after a definition frame ("co to jest forced marriage?") or a few words before one that follows the
+        word ("forced marriage unit kya hota hai?"); `prepared` reads the text in `lang`."""
         finder = self._cue_finders[lang]
 
         def framed(word: str) -> bool:
             doc, cues = prepared(lang)
-            return any(token.lower_ == word and (_after_general_frame(doc, cues, finder, token.i) or any(
-                end == token.i for _, end in cues.get("DEFINITION"))) for token in doc)
+            return any(token.lower_ == word and (
+                _after_general_frame(doc, cues, finder, token.i)
+                or any(end == token.i for _, end in cues.get("DEFINITION"))
+                or any(token.i < start <= token.i + DEFINITION_AFTER_REACH
+                       for start, _ in cues.get("DEFINITION_AFTER")))
+                for token in doc)
         return framed
 
 

@@ -352,6 +352,7 @@ def test_other_languages_are_checked_whatever_the_interface_language(detector):
     "فاش كنت صغير باك كان كيضربني، دابا أنا مرتاح",         # Darija "when I was small"
     "ami ekbar overdose korechilam, ekhon 4 bochor bhalo achi, therapy sesh",
     "بہت پہلے میرے چچا نے مجھے غلط طریقے سے چھوا تھا۔ اب میں ٹھیک ہوں",   # "long ago"
+    "عندما كنت في الثانية عشرة كان زوج أمي يضربني، اليوم عمري ثلاثون",       # "when I was twelve"
 ])
 def test_harm_told_as_past_and_over_makes_every_match_tentative(detector, text):
     reading = detector.read(text)
@@ -571,6 +572,8 @@ def test_a_divorce_in_urdu_makes_the_violence_past_as_in_english(detector):
     ("can the social worker tell my children i love them?", "en"),        # a parent without contact
     ("fratele meu m-a bătut la table aseară", "ro"),                      # beat me at backgammon
     ("my son beat me at fifa five times in a row, proud dad moment", "en"),   # a game
+    ("watched a youtube vid about sextortion, apparently loads of boys get targeted", "en"),
+    ("my friends writing a story for english about a kid whose dad is violent", "en"),
     ("you could cut the atmosphere with a knife at the meeting but it went ok", "en"),
     ("خودکشی سے بچاؤ کے لیے کوئی اردو ہیلپ لائن ہے؟", "ur"),                  # suicide prevention, not "save me"
     ("আজ পুলিশ স্কুলে এসে ছুরি নিয়ে কথা বলল", "bn"),                       # police talked about knives at school
@@ -655,6 +658,12 @@ def test_a_petty_condition_makes_a_threat_a_figure_of_speech(detector, text, cri
     ("co to jest, on mnie bije codziennie", "pl", True),              # not right before the harm
     ("صحيح إن بريطانيا تعتبر الزواج بعمر ١٧ زواج قسري؟", "ar", False),   # "is it true that ..."
     ("রেডিওতে শুনলাম ছুরি নিয়ে স্কুলে যাওয়া ছেলেদের সংখ্যা বাড়ছে", "bn", False),   # heard on the radio
+    ("zabardasti shadi kya hoti hai? masjid mein zikr hua tha", "ur", False),   # the question after the word
+    ("forced marriage unit kya hota hai?", "ur", False),
+    ("county lines মানে কী? স্কুল থেকে চিঠি এসেছে", "bn", False),
+    ("mera shohar mujhe marta hai, kya hai ye zindagi", "ur", True),       # about the writer
+    ("na minha igreja falaram de casamento forçado, é crime?", "pt", False),   # "they talked about"
+    ("fratele meu ma bate mereu la fifa", "ro", False),                      # beats me at FIFA
 ])
 def test_subject_frames_and_jokes_in_other_languages(detector, text, lang, crisis):
     assert bool(set(cats(detector, text, lang)) & CRISIS_CATEGORIES) is crisis, text
@@ -854,6 +863,8 @@ def test_an_overdose_poison_or_a_weapon(detector, text, lang, category):
     ("papa ne mera munh pani ki balti mein dala", "ur", "disclosure"),           # "my face in a bucket of water"
     ("chciał bym nie żyć. jak bym umarł to mama by nie miała kłopotów", "pl", "self_harm"),   # written apart
     ("Os meus pais expulsaram-me de casa. O que posso fazer?", "pt", "running_away"),
+    ("আমার জামাই মারইন, শাশুড়িও মারইন", "bn", "domestic_abuse"),          # Sylheti: জামাই is the husband
+    ("main khudkushi karna chahti hoon", "ur", "self_harm"),
 ])
 def test_harm_as_people_write_it_in_real_posts(detector, text, lang, category):
     assert category in cats(detector, text, lang), text
