@@ -42,9 +42,10 @@ _ORDER = {c: i for i, c in enumerate(CATEGORY_ORDER)}
 # In other languages a general frame ("dokument o ...") reaches only this many words ahead of a
 # match: their anchor lists cannot hold every form that ties a sentence to the writer.
 GENERAL_FRAME_REACH = 6
-#: An English name of a harm in an Urdu or Bengali message may be this many words before the question that
-#: follows it ("forced marriage unit kya hota hai").
-DEFINITION_AFTER_REACH = 3
+#: A question that follows the word it asks about (Urdu, Bengali) may start this many words after the
+#: match ends ("hoti hai"); after the first word of an English name of a harm in such a message, whose end
+#: the foreign reading does not know, one word more ("forced marriage unit kya hota hai").
+DEFINITION_AFTER_REACH = 1
 
 
 @dataclass(frozen=True)
@@ -387,8 +388,7 @@ class SafetyDetector:
         if group.questions != "keep" and any(e == start for _, e in cues.get("CONDITIONAL")):
             return False
         # "what is honour based abuse": a question about a word, when the match says nothing of the writer
-        if group.questions != "keep" and not about_writer(start, end) and any(
-                e == start for _, e in cues.get("DEFINITION")):
+        if group.questions != "keep" and not about_writer(start, end) and _asked_about_as_a_word(cues, start, end):
             return False
         clause_end = min([sent_end] + [b for b in cues.breaks if b >= end])
         # "i saw a tiktok about county lines": a subject, unless the writer is in it after the frame.
@@ -445,11 +445,9 @@ class SafetyDetector:
                 continue
             if group.jokes == "check" and cues.get("JOKE"):
                 continue
-            # "co to jest forced marriage?", "zabardasti shadi kya hoti hai?": a question about a word, right
-            # before it (as in English) or, in Urdu and Bengali, right after it
-            if group.questions != "keep" and not finder.about_writer(doc, start, end) and (
-                    any(e == start for _, e in cues.get("DEFINITION"))
-                    or any(end <= s <= end + 1 for s, _ in cues.get("DEFINITION_AFTER"))):
+            # "co to jest forced marriage?", "zabardasti shadi kya hoti hai?": a question about a word
+            if group.questions != "keep" and not finder.about_writer(doc, start, end) and _asked_about_as_a_word(
+                    cues, start, end):
                 continue
             # "escreveu no relatório que eu ameacei ela com uma faca": what a report alleges
             if cues.any_between("ALLEGATION", sent_start, start) or _after_general_frame(doc, cues, finder, start):
@@ -471,11 +469,17 @@ class SafetyDetector:
             doc, cues = prepared(lang)
             return any(token.lower_ == word and (
                 _after_general_frame(doc, cues, finder, token.i)
-                or any(end == token.i for _, end in cues.get("DEFINITION"))
-                or any(token.i < start <= token.i + DEFINITION_AFTER_REACH
-                       for start, _ in cues.get("DEFINITION_AFTER")))
+                or _asked_about_as_a_word(cues, token.i, token.i + 1, DEFINITION_AFTER_REACH + 1))
                 for token in doc)
         return framed
+
+
+def _asked_about_as_a_word(cues: DocCues, start: int, end: int, reach: int = DEFINITION_AFTER_REACH) -> bool:
+    """Tokens start..end are the word a question asks about: a definition frame ends right before them
+    ("what is", "co to jest") or, in a language that asks after the word, one starts at most `reach` words
+    after them ("kya hota hai", "মানে কী")."""
+    return (any(e == start for _, e in cues.get("DEFINITION"))
+            or any(end <= s <= end + reach for s, _ in cues.get("DEFINITION_AFTER")))
 
 
 def _after_general_frame(doc: Doc, cues: DocCues, finder: CueFinder, start: int) -> bool:

@@ -13,10 +13,10 @@ safety-questions` draws it again, on purpose. Its thresholds are in config.yml.
 """
 from __future__ import annotations
 
+import argparse
 import hashlib
 import itertools
 import logging
-import sys
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
@@ -66,9 +66,8 @@ def ordinary_questions(questions: Iterable[tuple[str, str]], detector: SafetyDet
     """The assistant's training questions, as (text, language), as non-crisis examples.
 
     Those the rules call a crisis are left out. At most `per_language` are kept for each language
-    (a fixed choice by hash of the text), so that the safety classifier does not move each time
-    questions are added for the topic classifier: more questions in Bengali once outweighed its
-    Bengali crisis corpus and lowered recall in Bengali by nine points.
+    (a fixed choice by hash of the text): more questions in Bengali once outweighed its Bengali crisis
+    corpus and lowered recall in Bengali by nine points. The choice is then pinned (module docstring).
     """
     by_language: dict[str, set[str]] = defaultdict(set)
     for text, language in questions:
@@ -117,8 +116,10 @@ def pin_questions() -> None:
     """`python -m bot safety-questions [NLU_DATA_DIR]`: draw the sample again from the topic training data."""
     from rasa.shared.nlu.training_data.loading import load_data
 
-    data_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else PROJECT_ROOT / "data" / "nlu"
-    questions = questions_of(load_data(str(data_dir)))
+    parser = argparse.ArgumentParser(prog="python -m bot safety-questions", description=pin_questions.__doc__)
+    parser.add_argument("data_dir", nargs="?", type=Path, default=PROJECT_ROOT / "data" / "nlu",
+                        help="the topic training data (default: data/nlu)")
+    questions = questions_of(load_data(str(parser.parse_args().data_dir)))
     pinned = _pinned_path(SafetyAnnotator.get_default_config())
     write_pinned_questions(pinned, ordinary_questions(questions, SafetyDetector.from_directory(),
                                                       QUESTIONS_PER_LANGUAGE))
