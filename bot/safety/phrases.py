@@ -19,9 +19,8 @@ Optional keys on a group:
     nation:    wales|scotland|northern_ireland   (jurisdiction groups only)
 
 cues.yml holds the shared lists: word sets, spellings, negation and question
-cues, per language. A phrase `$name` in another language's list stands for every phrase of
-`phrase_sets: {name: [...]}` under that language in cues.yml: one list of a figure of speech that
-several groups except.
+cues, per language. A whole entry `$name` stands for every phrase of `phrase_sets: {name: [...]}`
+under that language in cues.yml: one list of a figure of speech that several groups except.
 """
 from __future__ import annotations
 
@@ -97,15 +96,17 @@ def _lang_map(value, where: str, cues: dict[str, Any]) -> dict[str, list]:
 
 
 def _phrases(lang: str, value, where: str, cues: dict[str, Any]) -> list:
-    """One language's list, with `$name` replaced by that language's phrase set. Other languages hold
-    plain phrases only: an unquoted "word: word" in a YAML flow list is read as a mapping, which would
-    otherwise become a phrase nobody writes and match nothing."""
+    """One language's list, with a `$name` phrase replaced by that language's phrase set. In English a
+    `$name` inside a pattern is a word set (bot/safety/patterns.py), so only a whole entry naming a phrase
+    set is replaced there. Other languages hold plain phrases only: an unquoted "word: word" in a YAML flow
+    list is read as a mapping, which would otherwise become a phrase nobody writes and match nothing."""
     phrases = _as_list(value, where)
-    if lang == "en":
-        return phrases
     phrase_sets = (cues.get(lang) or {}).get("phrase_sets") or {}
-    out: list[str] = []
+    out: list[Any] = []
     for phrase in phrases:
+        if lang == "en" and not (isinstance(phrase, str) and phrase.startswith("$") and phrase[1:] in phrase_sets):
+            out.append(phrase)
+            continue
         if not isinstance(phrase, str):
             raise PhraseListError(f"{where}: {phrase!r} is not a plain phrase (quote a phrase with ': ' in it)")
         if phrase.startswith("$"):
