@@ -3,11 +3,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import yaml
+from rasa.engine.graph import ExecutionContext, GraphSchema
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.rasa_plugins.nlu.safety import SafetyAnnotator, questions_of, read_pinned_questions, write_pinned_questions
-from bot.safety.classifier import NONE, Example
+from bot.safety.classifier import NONE, Example, Scores
 
 
 def test_only_the_assistants_own_questions_are_taught_as_ordinary() -> None:
@@ -43,3 +47,34 @@ def test_a_change_to_the_pinned_sample_retrains_the_model(tmp_path: Path) -> Non
     before = SafetyAnnotator.fingerprint_addon(config)
     write_pinned_questions(path, [Example("can i bring my dad", NONE, "en")])
     assert SafetyAnnotator.fingerprint_addon(config) != before
+
+
+def _trained_scores(tmp_path: Path, name: str, topic_questions: TrainingData, probes: list[str]) -> list[Scores]:
+    """Train the component in its own model storage on a small corpus and the pinned file under tmp_path."""
+    config = {**SafetyAnnotator.get_default_config(), "corpus": str(tmp_path / "corpus"),
+              "ordinary_questions": str(tmp_path / "ordinary_questions.yml")}
+    (tmp_path / name).mkdir()
+    component = SafetyAnnotator.create(config, LocalModelStorage(tmp_path / name), Resource("safety"),
+                                       ExecutionContext(GraphSchema({})))
+    component.train(topic_questions)
+    classifier = component._layer.classifier
+    assert classifier is not None
+    return classifier.score_many(probes)
+
+
+def test_new_topic_questions_do_not_move_the_safety_classifier(tmp_path: Path) -> None:
+    """Adding questions for the topic classifier once cost 8 signposted crisis messages: the safety
+    classifier learns the pinned sample, whatever the topic training data holds."""
+    corpus = tmp_path / "corpus" / "en"
+    corpus.mkdir(parents=True)
+    for label, examples in (("self_harm", ["i want to die", "i took all my pills", "i cut myself again tonight"]),
+                            ("none", ["what time is the meeting", "can my sister come", "the form is long"])):
+        (corpus / f"{label}.yml").write_text(yaml.safe_dump({"language": "en", "label": label, "examples": examples}),
+                                             encoding="utf-8")
+    write_pinned_questions(tmp_path / "ordinary_questions.yml", [Example("can i bring a friend", NONE, "en")])
+    probes = ["i want to die tonight", "can i bring my dad to the meeting", "i cut the form short"]
+    few = TrainingData(training_examples=[Message(data={"text": "can i bring a friend", "intent": "ask_supporter"})])
+    many = TrainingData(training_examples=[*few.training_examples, *(
+        Message(data={"text": f"i want to know about the {word} part", "intent": "ask_plan"})
+        for word in ("first", "second", "third", "last", "hard", "easy"))])
+    assert _trained_scores(tmp_path, "few", few, probes) == _trained_scores(tmp_path, "many", many, probes)
