@@ -469,6 +469,8 @@ def test_not_wanting_to_live_somewhere_is_not_wanting_to_die(detector, text, cri
     ("meu marido me agrediu no brasil, agora é tudo tranquilo", True),      # "now all is calm"
     ("my son went missing for two nights, he has sorted himself out since", False),   # "himself": not the writer
     ("i used to cut myself but i sorted myself out", True),
+    ("înainte 3 ani am vrut să mă omor, acum mă simt bine", True),        # "3 years before", as learners write it
+    ("jawani mein shohar marta tha, ab koi taluq nahi", True),             # "in my youth ... no contact now"
 ])
 def test_ages_and_years_in_the_past(detector, text, resolved):
     reading = detector.read(text)
@@ -600,6 +602,9 @@ def test_a_divorce_in_urdu_makes_the_violence_past_as_in_english(detector):
     ("zaraz się zabiję z tą drukarką", "pl"),                               # "I'll kill myself with this printer"
     ("comprei uma corda de saltar para a minha filha", "pt"),              # a skipping rope
     ("if my mum makes me wear that shirt to the meeting im literally gonna die", "en"),
+    ("if dad makes me sit next to my cousin im actually going to die", "en"),
+    ("the worker phoned just as i got in the shower, typical", "en"),        # the writer in the shower
+    ("toddler has been up since 5 and climbing the curtains, send help (and biscuits)", "en"),
     ("my mum said she'll kill me if im late for the meeting again lol", "en"),
     ("lol fratimiu m-a batut iar la fifa 5-0", "ro"),                      # "beat me again at FIFA"
     ("esse formulário está me matando, socorro alguém me explica", "pt"),   # "help, someone explain it to me"
@@ -664,6 +669,12 @@ def test_a_petty_condition_makes_a_threat_a_figure_of_speech(detector, text, cri
     ("mera shohar mujhe marta hai, kya hai ye zindagi", "ur", True),       # about the writer
     ("na minha igreja falaram de casamento forçado, é crime?", "pt", False),   # "they talked about"
     ("fratele meu ma bate mereu la fifa", "ro", False),                      # beats me at FIFA
+    ("بالأخبار ولد عمره ١٤ انتحر بسبب التنمر، كيف نحمي اولادنا؟", "ar", False),   # "in the news ..."
+    ("BBC তে county lines নিয়ে একটা খবর দেখলাম", "bn", False),             # "on the BBC"
+    ("মসজিদে এক আলোচনায় বলা হলো forced marriage অপরাধ", "bn", False),      # "at a talk at the mosque"
+    ("profesora falou de automutilação na aula, porque é que acontece?", "pt", False),   # "talked about"
+    ("i saw a poster at the library about coercive control, what counts as it?", "en", False),
+    ("what counts as coercive control?", "en", False),
 ])
 def test_subject_frames_and_jokes_in_other_languages(detector, text, lang, crisis):
     assert bool(set(cats(detector, text, lang)) & CRISIS_CATEGORIES) is crisis, text
@@ -865,6 +876,10 @@ def test_an_overdose_poison_or_a_weapon(detector, text, lang, category):
     ("Os meus pais expulsaram-me de casa. O que posso fazer?", "pt", "running_away"),
     ("আমার জামাই মারইন, শাশুড়িও মারইন", "bn", "domestic_abuse"),          # Sylheti: জামাই is the husband
     ("main khudkushi karna chahti hoon", "ur", "self_harm"),
+    ("how many pills can you take before it kills you, for real", "en", "self_harm"),
+    ("written my will on my phone. tell them mum tried.", "en", "self_harm"),   # a goodbye
+    ("my granddaughter is being shouted at and smacked by her stepdad", "en", "disclosure"),
+    ("خالي يدخل غرفتي بالليل ويعمل أشياء ما بقدر احكيها", "ar", "disclosure"),   # "things I can't say"
 ])
 def test_harm_as_people_write_it_in_real_posts(detector, text, lang, category):
     assert category in cats(detector, text, lang), text
@@ -897,6 +912,7 @@ def test_running_away_now_is_a_firm_match(detector, text, lang):
 
 @pytest.mark.parametrize("text, lang", [
     ("i want to run away", "en"),
+    ("i want to runaway to my nan's", "en"),
     ("chcę uciec z domu", "pl"),
     ("بدي اهرب من البيت", "ar"),
 ])
@@ -919,6 +935,13 @@ def test_wanting_to_run_away_is_tentative(detector, text, lang):
 ])
 def test_running_away_words_that_are_not_running_away(detector, text, lang):
     assert not running_away(detector, text, lang), text
+
+
+@pytest.mark.parametrize("text", ["চাচা আমাকে খারাপভাবে ছোঁয়", "social worker জানে না, চাচা আমাকে খারাপভাবে ছোঁয়"])
+def test_bengali_phrases_match_with_or_without_english_words_in_the_message(detector, text):
+    """Folding the Latin letters once joined ো / ৌ back into one code point, and Bengali phrases with
+    them stopped matching in any message that had an English word in it."""
+    assert "disclosure" in cats(detector, text, "bn"), text
 
 
 def test_run_together_urdu_words_are_split_for_matching(detector):
