@@ -471,6 +471,8 @@ def test_not_wanting_to_live_somewhere_is_not_wanting_to_die(detector, text, cri
     ("i used to cut myself but i sorted myself out", True),
     ("înainte 3 ani am vrut să mă omor, acum mă simt bine", True),        # "3 years before", as learners write it
     ("jawani mein shohar marta tha, ab koi taluq nahi", True),             # "in my youth ... no contact now"
+    ("he used to hit me when we were first married, it all stopped decades ago", True),
+    ("تعرضت للتحرش في طفولتي من قريب لنا", True),                             # "in my childhood"
 ])
 def test_ages_and_years_in_the_past(detector, text, resolved):
     reading = detector.read(text)
@@ -669,6 +671,11 @@ def test_a_petty_condition_makes_a_threat_a_figure_of_speech(detector, text, cri
     ("mera shohar mujhe marta hai, kya hai ye zindagi", "ur", True),       # about the writer
     ("na minha igreja falaram de casamento forçado, é crime?", "pt", False),   # "they talked about"
     ("fratele meu ma bate mereu la fifa", "ro", False),                      # beats me at FIFA
+    ("ضربني هالشهر من كل الجهات، بس الحمدلله كلنا بخير", "ar", False),        # "hit me from every side"
+    ("m-a lovit o idee azi la serviciu", "ro", False),                       # "an idea struck me"
+    ("ce se întâmplă când cineva sună pentru violență domestică?", "ro", False),
+    ("numa série que estou a ver o homem mata a mulher com uma faca", "pt", False),   # a series
+    ("faço um trabalho para o curso sobre casamento forçado", "pt", False),
     ("بالأخبار ولد عمره ١٤ انتحر بسبب التنمر، كيف نحمي اولادنا؟", "ar", False),   # "in the news ..."
     ("BBC তে county lines নিয়ে একটা খবর দেখলাম", "bn", False),             # "on the BBC"
     ("মসজিদে এক আলোচনায় বলা হলো forced marriage অপরাধ", "bn", False),      # "at a talk at the mosque"
@@ -880,6 +887,9 @@ def test_an_overdose_poison_or_a_weapon(detector, text, lang, category):
     ("written my will on my phone. tell them mum tried.", "en", "self_harm"),   # a goodbye
     ("my granddaughter is being shouted at and smacked by her stepdad", "en", "disclosure"),
     ("خالي يدخل غرفتي بالليل ويعمل أشياء ما بقدر احكيها", "ar", "disclosure"),   # "things I can't say"
+    ("মরি যাইতাম মন চায়, দড়ি রেডি করে রাখছি", "bn", "self_harm"),               # Sylheti: "the rope is ready"
+    ("hamesha ke liye sona chahti hoon, goliyan jama kar rahi hoon", "ur", "self_harm"),   # "sleep for ever"
+    ("usne phir gala dabaya kal raat", "ur", "domestic_abuse"),                   # "strangled me again"
 ])
 def test_harm_as_people_write_it_in_real_posts(detector, text, lang, category):
     assert category in cats(detector, text, lang), text
