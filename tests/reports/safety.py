@@ -108,9 +108,8 @@ def labelled_sets() -> list[tuple[str, list[Case], bool]]:
          "for them)", blind_set("final9"), False),
         ("blind eleventh set (never read; the final set until the twelfth was frozen)", blind_set("final10"), False),
         *_read_blind_sets(11, ("twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
-                               "eighteenth", "nineteenth", "twentieth", "twenty-first", "twenty-second")),
-        ("blind twenty-third set (never read; the final set until the twenty-fourth was frozen)", blind_set("final22"),
-         False),
+                               "eighteenth", "nineteenth", "twentieth", "twenty-first", "twenty-second",
+                               "twenty-third")),
         ("blind twenty-fourth set, the last final set (never read)", blind_set("final23"), False),
         *((title, real_set(number), False) for number, title in enumerate(REAL_SET_TITLES, start=1)),
     ]
