@@ -471,7 +471,7 @@ def test_not_wanting_to_live_somewhere_is_not_wanting_to_die(detector, text, cri
     ("i used to cut myself but i sorted myself out", True),
     ("înainte 3 ani am vrut să mă omor, acum mă simt bine", True),        # "3 years before", as learners write it
     ("jawani mein shohar marta tha, ab koi taluq nahi", True),             # "in my youth ... no contact now"
-    ("he used to hit me when we were first married, it all stopped decades ago", True),
+    ("my husband hit me when we were first married, it all stopped decades ago", True),   # no "used to"
     ("تعرضت للتحرش في طفولتي من قريب لنا", True),                             # "in my childhood"
 ])
 def test_ages_and_years_in_the_past(detector, text, resolved):
@@ -681,7 +681,7 @@ def test_a_petty_condition_makes_a_threat_a_figure_of_speech(detector, text, cri
     ("মসজিদে এক আলোচনায় বলা হলো forced marriage অপরাধ", "bn", False),      # "at a talk at the mosque"
     ("profesora falou de automutilação na aula, porque é que acontece?", "pt", False),   # "talked about"
     ("i saw a poster at the library about coercive control, what counts as it?", "en", False),
-    ("what counts as coercive control?", "en", False),
+    ("my mum asked me what counts as coercive control", "en", False),   # the writer in it, not in the match
 ])
 def test_subject_frames_and_jokes_in_other_languages(detector, text, lang, crisis):
     assert bool(set(cats(detector, text, lang)) & CRISIS_CATEGORIES) is crisis, text
