@@ -21,7 +21,6 @@ from bot.rasa_plugins.nlu.safety import SafetyAnnotator, thresholds, train_class
 from bot.safety.classifier import CRISIS_LABELS, DISTRESS
 from bot.safety.detector import SafetyDetector
 from bot.safety.layer import SafetyLayer
-from bot.settings import PROJECT_ROOT
 from tests.support.shipped_config import step_config
 from tests.support.test_data import SAFETY_BLIND_DIR
 
@@ -146,7 +145,6 @@ def trained_layer() -> SafetyLayer:
     config = step_config(SafetyAnnotator)
     detector = SafetyDetector.from_directory()
     started = time.perf_counter()
-    classifier = train_classifier(PROJECT_ROOT / config["corpus"], PROJECT_ROOT / config["ordinary_questions"],
-                                  detector, config)
+    classifier = train_classifier(detector, config)
     print(f"classifier trained in {time.perf_counter() - started:.1f} s")
     return SafetyLayer(detector, classifier, thresholds(config))

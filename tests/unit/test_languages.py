@@ -11,7 +11,7 @@ import yaml
 
 from bot.languages import CODES, LANGUAGES, SCRIPT_RANGES, SOURCE_LANGUAGE
 from bot.rasa_plugins.nlu.language import example_language
-from bot.rasa_plugins.nlu.safety import read_pinned_questions
+from bot.rasa_plugins.nlu.safety import data_path, read_pinned_questions
 from bot.safety.phrases import CRISIS_CATEGORIES, load_phrase_lists
 from bot.settings import DATA_DIR, LOCALES_DIR
 from tests.support.nlu_data import training_messages
@@ -62,7 +62,7 @@ def test_has_training_questions(code: str) -> None:
 @pytest.mark.parametrize("code", CODES)
 def test_the_safety_classifier_learns_its_questions_as_ordinary(code: str) -> None:
     """The sample is pinned (bot/rasa_plugins/nlu/safety.py): a new language needs `python -m bot safety-questions`."""
-    pinned = Counter(language for _, language in read_pinned_questions(DATA_DIR / "safety" / "ordinary_questions.yml"))
+    pinned = Counter(language for _, language in read_pinned_questions(data_path({}, "ordinary_questions")))
     assert pinned[code] >= MIN_TRAINING_QUESTIONS, f"no pinned questions for {code}"
 
 

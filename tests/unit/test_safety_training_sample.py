@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import joblib
 import yaml
 from rasa.engine.graph import ExecutionContext, GraphSchema
 from rasa.engine.storage.local_model_storage import LocalModelStorage
@@ -10,8 +11,14 @@ from rasa.engine.storage.resource import Resource
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.rasa_plugins.nlu.safety import SafetyAnnotator, questions_of, read_pinned_questions, write_pinned_questions
-from bot.safety.classifier import NONE, Example, Scores
+from bot.rasa_plugins.nlu.safety import (
+    MODEL_FILE,
+    SafetyAnnotator,
+    questions_of,
+    read_pinned_questions,
+    write_pinned_questions,
+)
+from bot.safety.classifier import NONE, Example, SafetyClassifier, Scores
 
 
 def test_only_the_assistants_own_questions_are_taught_as_ordinary() -> None:
@@ -54,12 +61,10 @@ def _trained_scores(tmp_path: Path, name: str, topic_questions: TrainingData, pr
     config = {**SafetyAnnotator.get_default_config(), "corpus": str(tmp_path / "corpus"),
               "ordinary_questions": str(tmp_path / "ordinary_questions.yml")}
     (tmp_path / name).mkdir()
-    component = SafetyAnnotator.create(config, LocalModelStorage(tmp_path / name), Resource("safety"),
-                                       ExecutionContext(GraphSchema({})))
-    component.train(topic_questions)
-    classifier = component._layer.classifier
-    assert classifier is not None
-    return classifier.score_many(probes)
+    storage, context = LocalModelStorage(tmp_path / name), ExecutionContext(GraphSchema({}))
+    resource = SafetyAnnotator.create(config, storage, Resource("safety"), context).train(topic_questions)
+    with storage.read_from(resource) as directory:   # the classifier as the model ships it
+        return SafetyClassifier(joblib.load(directory / MODEL_FILE)).score_many(probes)
 
 
 def test_new_topic_questions_do_not_move_the_safety_classifier(tmp_path: Path) -> None:

@@ -52,13 +52,10 @@ LONGEST_ORDINARY_QUESTION = 30   # words
 logger = logging.getLogger(__name__)
 
 
-def _corpus_dir(config: dict[str, Any]) -> Path:
-    # fingerprint_addon is given the configuration without the defaults filled in
-    return PROJECT_ROOT / config.get("corpus", SafetyAnnotator.get_default_config()["corpus"])
-
-
-def _pinned_path(config: dict[str, Any]) -> Path:
-    return PROJECT_ROOT / config.get("ordinary_questions", SafetyAnnotator.get_default_config()["ordinary_questions"])
+def data_path(config: dict[str, Any], key: str) -> Path:
+    """The corpus folder or the pinned questions file named in the component's configuration
+    (`fingerprint_addon` is given the configuration without the defaults filled in)."""
+    return PROJECT_ROOT / config.get(key, SafetyAnnotator.get_default_config()[key])
 
 
 def ordinary_questions(questions: Iterable[tuple[str, str]], detector: SafetyDetector,
@@ -86,13 +83,13 @@ def _stable_order(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
-def train_classifier(corpus: Path, pinned_questions: Path, detector: SafetyDetector,
-                     config: dict[str, Any]) -> SafetyClassifier:
+def train_classifier(detector: SafetyDetector, config: dict[str, Any]) -> SafetyClassifier:
     """The classifier as the model trains it: the corpus plus the pinned sample of the assistant's questions
     (those the rules now call a crisis left out)."""
-    ordinary = [Example(text, NONE, language) for text, language in read_pinned_questions(pinned_questions)
+    ordinary = [Example(text, NONE, language)
+                for text, language in read_pinned_questions(data_path(config, "ordinary_questions"))
                 if not any(finding.is_crisis for finding in detector.detect(text))]
-    return SafetyClassifier.train(read_corpus(corpus) + ordinary,
+    return SafetyClassifier.train(read_corpus(data_path(config, "corpus")) + ordinary,
                                   Settings(alpha=config["alpha"], epochs=config["epochs"]))
 
 
@@ -120,7 +117,7 @@ def pin_questions() -> None:
     parser.add_argument("data_dir", nargs="?", type=Path, default=PROJECT_ROOT / "data" / "nlu",
                         help="the topic training data (default: data/nlu)")
     questions = questions_of(load_data(str(parser.parse_args().data_dir)))
-    pinned = _pinned_path(SafetyAnnotator.get_default_config())
+    pinned = data_path({}, "ordinary_questions")
     write_pinned_questions(pinned, ordinary_questions(questions, SafetyDetector.from_directory(),
                                                       QUESTIONS_PER_LANGUAGE))
     print(f"wrote {pinned}")
@@ -168,10 +165,10 @@ class SafetyAnnotator(GraphComponent):
     def fingerprint_addon(cls, config: dict[str, Any]) -> Optional[str]:
         """Retrain when the corpus or the pinned questions change: Rasa does not see them as training data."""
         digest = hashlib.sha256()
-        for path in sorted(_corpus_dir(config).rglob("*.yml")):
+        for path in sorted(data_path(config, "corpus").rglob("*.yml")):
             digest.update(str(path.relative_to(PROJECT_ROOT)).encode())
             digest.update(path.read_bytes())
-        digest.update(_pinned_path(config).read_bytes())
+        digest.update(data_path(config, "ordinary_questions").read_bytes())
         return digest.hexdigest()
 
     def __init__(self, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
@@ -199,8 +196,7 @@ class SafetyAnnotator(GraphComponent):
 
     def train(self, training_data: TrainingData) -> Resource:
         """The topic questions come from the pinned sample, not `training_data` (see the module docstring)."""
-        classifier = train_classifier(_corpus_dir(self._config), _pinned_path(self._config), self._layer.detector,
-                                      self._config)
+        classifier = train_classifier(self._layer.detector, self._config)
         self._layer.classifier = classifier
         with self._model_storage.write_to(self._resource) as directory:
             joblib.dump(classifier.model, directory / MODEL_FILE, compress=3)
