@@ -82,12 +82,11 @@ def normalise_arabic_script(text: str, strip_proclitics: bool) -> str:
 def normalise_bengali(text: str) -> str:
     """Bengali in one Unicode form (nukta letters and two-part vowel signs decomposed), danda spaced out,
     whether or not the message mixes in English words."""
-    # NFD splits য় / ড় / ঢ় into letter + nukta, so both spellings meet. fold_latin ends in NFC, which would
-    # join ো / ৌ again in a message with a Latin word ("এক আলোচনায় ... forced marriage"), and the lists' plain
-    # Bengali phrases would no longer match it: so NFD once more after it.
     text = INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
-    text = unicodedata.normalize("NFD", text).replace("\u0964", " \u0964 ")
-    return unicodedata.normalize("NFD", fold_latin(text)) if "latin" in scripts_in(text) else text.lower()
+    # English words are folded first: fold_latin ends in NFC, which joins ো / ৌ. NFD last splits them and
+    # য় / ড় / ঢ় (letter + nukta) in every message, so both spellings meet the lists' phrases.
+    text = fold_latin(text) if "latin" in scripts_in(text) else text.lower()
+    return unicodedata.normalize("NFD", text).replace("\u0964", " \u0964 ")
 
 
 #: Quote marks around a word ("makes me do \"things\"", «...», „...") must not split a phrase apart.
