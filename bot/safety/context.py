@@ -118,8 +118,10 @@ class CueFinder:
         self.after_window = int(neg.get("after_window", 3))
 
     def about_writer(self, doc: Doc, start: int, end: int) -> bool:
-        """Tokens start..end say something about the writer (i, me, my, we, our...)."""
-        return any(doc[i].lower_ in self.anchors and not self._in_not_anchor(doc, i) for i in range(start, end))
+        """Tokens start..end say something about the writer (i, me, my, we, our...), also as a pronoun joined
+        to its verb by a hyphen, which stays one token (Portuguese "toca-me", Romanian "mi-a")."""
+        return any(any(part in self.anchors for part in doc[i].lower_.split("-")) and not self._in_not_anchor(doc, i)
+                   for i in range(start, end))
 
     def _in_not_anchor(self, doc: Doc, i: int) -> bool:
         pairs = [(doc[j].lower_, doc[j + 1].lower_) for j in (i - 1, i) if j >= 0 and j + 1 < len(doc)]

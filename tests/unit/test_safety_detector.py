@@ -675,6 +675,8 @@ def test_a_petty_condition_makes_a_threat_a_figure_of_speech(detector, text, cri
     ("m-a lovit o idee azi la serviciu", "ro", False),                       # "an idea struck me"
     ("ce se întâmplă când cineva sună pentru violență domestică?", "ro", False),
     ("numa série que estou a ver o homem mata a mulher com uma faca", "pt", False),   # a series
+    ("o homem que estou a ver há dois meses bate-me", "pt", True),            # the man she is seeing
+    ("na igreja o pastor toca-me e diz que é segredo", "pt", True),          # "me" joined to the verb
     ("faço um trabalho para o curso sobre casamento forçado", "pt", False),
     ("بالأخبار ولد عمره ١٤ انتحر بسبب التنمر، كيف نحمي اولادنا؟", "ar", False),   # "in the news ..."
     ("BBC তে county lines নিয়ে একটা খবর দেখলাম", "bn", False),             # "on the BBC"
