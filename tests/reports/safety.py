@@ -110,7 +110,9 @@ def labelled_sets() -> list[tuple[str, list[Case], bool]]:
         *_read_blind_sets(11, ("twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
                                "eighteenth", "nineteenth", "twentieth", "twenty-first", "twenty-second",
                                "twenty-third")),
-        ("blind twenty-fourth set, the last final set (never read)", blind_set("final23"), False),
+        ("blind twenty-fourth set (never read; the final set until the twenty-fifth was frozen)", blind_set("final23"),
+         False),
+        ("blind twenty-fifth set, the last final set (never read)", blind_set("final24"), False),
         *((title, real_set(number), False) for number, title in enumerate(REAL_SET_TITLES, start=1)),
     ]
 
