@@ -473,6 +473,9 @@ def test_not_wanting_to_live_somewhere_is_not_wanting_to_die(detector, text, cri
     ("jawani mein shohar marta tha, ab koi taluq nahi", True),             # "in my youth ... no contact now"
     ("my husband hit me when we were first married, it all stopped decades ago", True),   # no "used to"
     ("تعرضت للتحرش في طفولتي من قريب لنا", True),                             # "in my childhood"
+    ("w młodości miałam myśli samobójcze, od 20 lat jestem zdrowa", True),     # "in my youth ... healthy for 20 years"
+    ("quando eu era nova o meu padrasto bateu-me, hoje estou bem", True),       # "when I was young ... I'm fine today"
+    ("last yeer my cousin hit me at a party but we told mum", True),          # a child's spelling of "year"
 ])
 def test_ages_and_years_in_the_past(detector, text, resolved):
     reading = detector.read(text)
@@ -613,6 +616,11 @@ def test_a_divorce_in_urdu_makes_the_violence_past_as_in_english(detector):
     ("que relatório, vou ali cortar os pulsos e já venho", "pt"),          # sarcasm: "... and I'll be right back"
     ("lol ignore my last message, autocorrect again", "en"),               # a message before, not a goodbye
     ("ma omor de ras cand vad mesajele lui", "ro"),                         # "I'm dying of laughter"
+    ("رسالة ابني ضربتني في الصميم", "ar"),                                   # "struck me to the core"
+    ("li que a automutilação está a aumentar nos jovens, há apoio?", "pt"),    # "I read that ..."
+    ("dacă scriu cuvântul sinucidere, ce se întâmplă cu chatul?", "ro"),       # talk about the word
+    ("A scris în raport că l-am lovit cu cureaua, dar nu e adevărat", "ro"),    # what the report alleges
+    ("I take the rest of my medication at night as the GP said", "en"),
 ])
 def test_figures_of_speech_and_ordinary_words_are_not_a_crisis(detector, text, lang):
     assert not set(cats(detector, text, lang)) & CRISIS_CATEGORIES, text
@@ -621,6 +629,7 @@ def test_figures_of_speech_and_ordinary_words_are_not_a_crisis(detector, text, l
 @pytest.mark.parametrize("text, crisis", [
     ("my brother said he will murder me if i touch his xbox again", False),
     ("he said he will kill me if i tell anyone", True),       # a secret kept by threat is not petty
+    ("my brother sed he will kill me at fortnite tonite", False),   # a game, spelt as a child spells
 ])
 def test_a_petty_condition_makes_a_threat_a_figure_of_speech(detector, text, crisis):
     assert bool(set(cats(detector, text)) & CRISIS_CATEGORIES) is crisis, text
@@ -892,6 +901,8 @@ def test_an_overdose_poison_or_a_weapon(detector, text, lang, category):
     ("মরি যাইতাম মন চায়, দড়ি রেডি করে রাখছি", "bn", "self_harm"),               # Sylheti: "the rope is ready"
     ("hamesha ke liye sona chahti hoon, goliyan jama kar rahi hoon", "ur", "self_harm"),   # "sleep for ever"
     ("usne phir gala dabaya kal raat", "ur", "domestic_abuse"),                   # "strangled me again"
+    ("took the rest of my fluoxetine with some wine just now", "en", "self_harm"),
+    ("هو بيعصب وبيمسكني من رقبتي كل ما نتخانق", "ar", "domestic_abuse"),          # "grabs me by my neck"
 ])
 def test_harm_as_people_write_it_in_real_posts(detector, text, lang, category):
     assert category in cats(detector, text, lang), text
