@@ -272,6 +272,7 @@ def test_negation_words_inside_a_crisis_phrase(detector, text, category):
     "a podcast I listen to was about suicide rates in young men",
     "saw a post about a dad who killed himself during a custody battle",
     "I hear on radio about Forced Marriage Unit, what is it?",
+    "my son was born on friday and he is on a plan. what happens now he is here?",   # a newborn, not an intruder
 ])
 def test_questions_about_abuse_the_process_or_a_subject_are_not_a_crisis(detector, text):
     assert not set(cats(detector, text)) & CRISIS_CATEGORIES, text
