@@ -477,6 +477,9 @@ def test_not_wanting_to_live_somewhere_is_not_wanting_to_die(detector, text, cri
     ("w młodości miałam myśli samobójcze, od 20 lat jestem zdrowa", True),     # "in my youth ... healthy for 20 years"
     ("quando eu era nova o meu padrasto bateu-me, hoje estou bem", True),       # "when I was young ... I'm fine today"
     ("last yeer my cousin hit me at a party but we told mum", True),          # a child's spelling of "year"
+    ("حاولت أنتحر لما كان عمري ١٦، الحين متزوجة ومرتاحة", True),             # "when I was 16"
+    ("sas mujhe kamre mein band kar deti thi, ab sab khatam ho gaya", True),   # "it is all over now"
+    ("কিশোরী বয়সে জোর করে বিয়ে দিতে চেয়েছিল, সেটা ১৫ বছর আগের কথা", True),    # "a matter of 15 years ago"
 ])
 def test_ages_and_years_in_the_past(detector, text, resolved):
     reading = detector.read(text)
@@ -622,6 +625,10 @@ def test_a_divorce_in_urdu_makes_the_violence_past_as_in_english(detector):
     ("dacă scriu cuvântul sinucidere, ce se întâmplă cu chatul?", "ro"),       # talk about the word
     ("A scris în raport că l-am lovit cu cureaua, dar nu e adevărat", "ro"),    # what the report alleges
     ("I take the rest of my medication at night as the GP said", "en"),
+    ("am cumparat o funie pentru rufe, ca s-a rupt cea veche", "ro"),          # a washing line
+    ("this court case has me bleeding money", "en"),
+    ("am ascultat o poveste care m-a lovit ca un pumn", "ro"),                 # "hit me like a punch"
+    ("facem un proiect la engleza despre sinucidere", "ro"),                   # a school project
 ])
 def test_figures_of_speech_and_ordinary_words_are_not_a_crisis(detector, text, lang):
     assert not set(cats(detector, text, lang)) & CRISIS_CATEGORIES, text
@@ -904,6 +911,8 @@ def test_an_overdose_poison_or_a_weapon(detector, text, lang, category):
     ("usne phir gala dabaya kal raat", "ur", "domestic_abuse"),                   # "strangled me again"
     ("took the rest of my fluoxetine with some wine just now", "en", "self_harm"),
     ("هو بيعصب وبيمسكني من رقبتي كل ما نتخانق", "ar", "domestic_abuse"),          # "grabs me by my neck"
+    ("nu mai pot. am cumparat funie. spune-le ca i-am iubit", "ro", "self_harm"),   # a rope, and a goodbye
+    ("comprei uma corda para acabar com isto", "pt", "self_harm"),             # "a rope to end this"
 ])
 def test_harm_as_people_write_it_in_real_posts(detector, text, lang, category):
     assert category in cats(detector, text, lang), text
