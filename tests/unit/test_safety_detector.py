@@ -273,6 +273,7 @@ def test_negation_words_inside_a_crisis_phrase(detector, text, category):
     "saw a post about a dad who killed himself during a custody battle",
     "I hear on radio about Forced Marriage Unit, what is it?",
     "my son was born on friday and he is on a plan. what happens now he is here?",   # a newborn, not an intruder
+    "a neighbour reported us and next thing a social worker is knocking on the door, what happens now?",
 ])
 def test_questions_about_abuse_the_process_or_a_subject_are_not_a_crisis(detector, text):
     assert not set(cats(detector, text)) & CRISIS_CATEGORIES, text
