@@ -38,6 +38,8 @@ EN_CUE_LISTS = {
 }
 # The lists the other languages have (no place cues yet; question frames only for signs; allegations only
 # of what a report or a professional says).
+# Cues that a negation right before them (or right after, where "not" follows the verb) cancels.
+NEGATABLE_CUES = ("JOKE", "RESOLVED")
 OTHER_CUE_LISTS = {label: EN_CUE_LISTS[label]
                    for label in ("NEG", "NEG_AFTER", "PSEUDO", "RESOLVED", "ONGOING", "GENERAL", "JOKE", "FRAME",
                                  "GENERIC", "ALLEGATION", "DEFINITION", "DEFINITION_AFTER")}
@@ -116,6 +118,10 @@ class CueFinder:
         neg = cues.get("negation", {}) if isinstance(cues.get("negation"), dict) else {}
         self.window = int(neg.get("window", 3))
         self.after_window = int(neg.get("after_window", 3))
+        # Urdu and Bengali put "not" after the verb: "مذاق نہیں", "মজা করছি না" (not joking)
+        self.verb_negation_after = bool(neg.get("verb_negation_after", False))
+        # the negation words that cancel a cue, where not every one does ("it all stopped decades ago")
+        self.cue_negators = {prepare(w) for w in _get(cues, ("negation", "cancels_cues"))}
 
     def about_writer(self, doc: Doc, start: int, end: int) -> bool:
         """Tokens start..end say something about the writer (i, me, my, we, our...), also as a pronoun joined
@@ -144,7 +150,23 @@ class CueFinder:
             opening = [span for span in openers if span[0] in starts]
             if opening:
                 found.spans.setdefault("FRAME", []).extend(opening)
+        for label in NEGATABLE_CUES:
+            if label in found.spans:
+                found.spans[label] = [span for span in found.spans[label] if not self._cue_negated(doc, found, *span)]
         return found
+
+    def _cue_negated(self, doc: Doc, found: DocCues, start: int, end: int) -> bool:
+        """A joke or a past-and-over cue said with "not": "i am not joking", "i am not safe now",
+        "nie żartuję", "ab theek nahi", "মজা করছি না". It is no longer a cue: a threat "not as a joke"
+        is a threat."""
+        # "not safe now": "not safe" does not stop a match, but it does stop this
+        before = [(ns, ne) for ns, ne in found.get("NEG")
+                  if not self.cue_negators or doc[ns:ne].text.lower() in self.cue_negators]
+        if any(ne <= start and start - ne <= 1 and not any(ne <= b < start for b in found.breaks) for _, ne in before):
+            return True
+        after = [*found.get("NEG_AFTER"), *found.get("NEG")] if self.verb_negation_after else []
+        return any(end <= ns <= end + self.after_window and not any(end <= b < ns for b in found.breaks)
+                   for ns, _ in after)
 
 
 def negated(doc: Doc, cues: DocCues, finder: CueFinder, start: int, end: int,

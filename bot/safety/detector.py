@@ -380,10 +380,13 @@ class SafetyDetector:
         clause_start = cues.clause_start(start, sent_start)
         if group.category == "jurisdiction":
             return not cues.any_between("ELSEWHERE", sent_start, start)
-        if cues.any_between("ALLEGATION", sent_start, start):
+        # "the report says i hit him"; not "they say it gets better but i want to kill myself"
+        if cues.any_between("ALLEGATION", clause_start, start):
             return False
-        if group.jokes == "check" and (cues.get("JOKE") or any(start - end <= s <= end + 1
-                                                              for s, _ in cues.get("PETTY_IF"))):
+        # a petty condition right after the match or before it in the same sentence: "he will kill me if i
+        # touch his xbox", "if i eat his chips he will kill me"
+        if group.jokes == "check" and (cues.get("JOKE") or any(end <= s <= end + 1 or sent_start <= s and e <= start
+                                                              for s, e in cues.get("PETTY_IF"))):
             return False
         if group.questions != "keep" and any(e == start for _, e in cues.get("CONDITIONAL")):
             return False

@@ -479,7 +479,7 @@ def test_not_wanting_to_live_somewhere_is_not_wanting_to_die(detector, text, cri
     ("quando eu era nova o meu padrasto bateu-me, hoje estou bem", True),       # "when I was young ... I'm fine today"
     ("last yeer my cousin hit me at a party but we told mum", True),          # a child's spelling of "year"
     ("حاولت أنتحر لما كان عمري ١٦، الحين متزوجة ومرتاحة", True),             # "when I was 16"
-    ("sas mujhe kamre mein band kar deti thi, ab sab khatam ho gaya", True),   # "it is all over now"
+    ("sas mujhe kamre mein band kar deti thi, woh sab khatam ho gaya", True),  # "all that is over"
     ("কিশোরী বয়সে জোর করে বিয়ে দিতে চেয়েছিল, সেটা ১৫ বছর আগের কথা", True),    # "a matter of 15 years ago"
 ])
 def test_ages_and_years_in_the_past(detector, text, resolved):
@@ -917,6 +917,58 @@ def test_an_overdose_poison_or_a_weapon(detector, text, lang, category):
 ])
 def test_harm_as_people_write_it_in_real_posts(detector, text, lang, category):
     assert category in cats(detector, text, lang), text
+
+
+@pytest.mark.parametrize("text, lang", [
+    # a joke or a past-and-over cue said with "not" is no cue
+    ("i am not safe now, he is back", "en"),
+    ("my uncle threatened to kill us all tonight and he is not joking", "en"),
+    ("grozi że mnie zabije, nie żartuję", "pl"),
+    ("ele ameaçou me matar, não é brincadeira", "pt"),
+    ("a zis că mă omoară, nu glumesc", "ro"),
+    ("وہ جان سے مارنے کی دھمکی دیتا ہے، یہ مذاق نہیں ہے", "ur"),
+    ("স্বামী মেরে ফেলার হুমকি দিয়েছে, আমি মজা করছি না", "bn"),
+    ("ab theek nahi hoon, marna chahti hoon", "ur"),
+    # exceptions for figures of speech that were wider than the figure
+    ("he is holding a knife in the kitchen and screaming at us", "en"),
+    ("he is trying to break in to the house", "en"),
+    ("i want to die for real this time", "en"),
+    ("i am going to end it with the pills i have saved", "en"),
+    ("i would rather die than keep living like this", "en"),
+    ("i do not want to live with my thoughts anymore", "en"),
+    ("i stab myself with a pen when i get angry", "en"),
+    ("the only way out for me is suicide", "en"),
+    ("my husband beat me at home last night in front of the kids", "en"),
+    ("i am running away with my little sister tonight i cant stay here", "en"),
+    ("my stepdad says i have to get in the bed with him when mum is at work", "en"),
+    ("i think my partner is molesting her", "en"),
+    ("dziś w nocy się zabiję z tymi tabletkami, które zbierałam", "pl"),
+    ("comprei uma corda para acabar com isto", "pt"),
+    # frames, allegations and petty conditions that reached too far
+    ("they say it gets better but i want to kill myself", "en"),
+    ("the police said they can not come until tomorrow and he is outside my door", "en"),
+    ("the gang said they will stab me if i lose the package", "en"),
+    ("he keeps hiding my passport and he threatened to kill me", "en"),
+    ("o meu filho de 12 anos falou de suicídio ontem à noite", "pt"),
+    ("siedzę na lekcji a tata właśnie bije mamę w domu", "pl"),
+    ("بشكل عام يضربني لما يسكر", "ar"),
+    ("is zindagi ka matlab kya hai marna chahti hoon", "ur"),
+    # past-and-over cues that also mean "ever since" or "everyone would be better"
+    ("everyone would be much better off without me", "en"),
+    ("its over, i want to die", "en"),
+    ("there is a court order but he is outside the door right now", "en"),
+    ("he hit me in march and since then he beats me every week", "en"),
+    ("od tego czasu mąż mnie bije codziennie", "pl"),
+    ("desde então o meu marido bate-me todos os dias", "pt"),
+    ("my husband hits me every night, i am used to it by now", "en"),
+    ("i have written my goodbye letters, everything is all sorted", "en"),
+    ("estou em tratamento mas quero morrer", "pt"),
+])
+def test_words_that_soften_a_match_do_not_hide_a_crisis(detector, text, lang):
+    """Each of these was silenced or made past and over by a cue, a frame or an exception meant for
+    something narrower (an audit of the cue lists, 2026-12-07): each must be a firm finding."""
+    reading = detector.read(text, lang)
+    assert any(f.firm for f in reading.findings if f.is_crisis) and not reading.resolved, (text, reading)
 
 
 def running_away(detector: SafetyDetector, text: str, lang: str) -> list[bool]:
