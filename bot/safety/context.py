@@ -159,6 +159,8 @@ class CueFinder:
         """A joke or a past-and-over cue said with "not": "i am not joking", "i am not safe now",
         "nie żartuję", "ab theek nahi", "মজা করছি না". It is no longer a cue: a threat "not as a joke"
         is a threat."""
+        if not any(ch.isalpha() for ch in doc[start:end].text):   # "zinda nahi chhorengi 😂": an emoji is not negated
+            return False
         # "not safe now": "not safe" does not stop a match, but it does stop this
         before = [(ns, ne) for ns, ne in found.get("NEG")
                   if not self.cue_negators or doc[ns:ne].text.lower() in self.cue_negators]
@@ -183,4 +185,7 @@ def negated(doc: Doc, cues: DocCues, finder: CueFinder, start: int, end: int,
             return True
         if start <= cs and ce <= end and all(i in wild for i in range(cs, ce)):
             return True
-    return any(end <= cs <= end + finder.after_window and ce <= sent_end for cs, ce in cues.get("NEG_AFTER"))
+    # a negation after the match, as Bengali puts it, unless it belongs to a phrase that negates nothing here
+    # ("আমি মরতে চাই কেউ বোঝে না", I want to die, nobody understands)
+    return any(end <= cs <= end + finder.after_window and ce <= sent_end and not cues.covered("PSEUDO", cs, ce)
+               for cs, ce in cues.get("NEG_AFTER"))

@@ -971,6 +971,40 @@ def test_words_that_soften_a_match_do_not_hide_a_crisis(detector, text, lang):
     assert any(f.firm for f in reading.findings if f.is_crisis) and not reading.resolved, (text, reading)
 
 
+@pytest.mark.parametrize("text, lang", [
+    # found missing by helpers who wrote crisis messages against the rules (2026-12-07)
+    ("tata znowu leje mame w kuchni slysze jak ona płacze co mam robić", "pl"),
+    ("o meu marido pegou na faca da cozinha e diz que nos mata a todos", "pt"),
+    ("engoli uma cartela inteira de rivotril faz meia hora", "pt"),
+    ("am inghitit o folie intreaga de xanax acum jumatate de ora", "ro"),
+    ("nie chce mi się już żyć", "pl"),
+    ("partner mnie podduszał wczoraj aż straciłam przytomność", "pl"),
+    ("familia vrea sa ma marite cu un baiat din tara, am 15 ani", "ro"),
+    ("এইমাত্র আম্মুর ঘুমের ওষুধ সব খেয়ে ফেললাম", "bn"),
+    ("میں نے ابھی امی کی ساری نیند کی گولیاں کھا لی ہیں", "ur"),
+    ("بلعت حبوب كتير من شوية وحاسة بدوخة", "ar"),
+    ("ammi please jaldi aao abbu gusse mein hain aur unke haath mein chaku hai", "ur"),
+    ("মামা রাতে আমার বিছানায় আসে আর আমার শরীরে হাত দেয়", "bn"),
+    ("خلاص تعبت من كل شي ما عاد ابي اعيش", "ar"),
+    ("ما بقدر اكمل بدي موت", "ar"),                                   # "I can't go on" negates nothing
+    ("koi nahi samajhta marna chahti hoon", "ur"),
+    ("আমি মরতে চাই কেউ বোঝে না", "bn"),                               # "nobody understands", after the verb
+])
+def test_crisis_wording_an_audit_found_missing_is_found(detector, text, lang):
+    assert any(f.firm for f in detector.read(text, lang).findings if f.is_crisis), text
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("ammi ko pata chala maine lipstick tori hai to woh mujhe zinda nahi chhorengi 😂", "ur"),   # a laughing mother
+    ("ei form ta amake mere felbe 💀 19 page", "bn"),                  # "this form will kill me"
+    ("ten formularz mnie zabije, 12 stron po angielsku", "pl"),
+    ("চাচারা আব্বুকে অপমান করে, শুধু গায়ে হাত তোলা বাকি", "bn"),        # "only hitting is left": no hitting
+    ("شفت امبارح مسلسل فيه أب بيضرب ابنه بالحزام", "ar"),              # a television series
+])
+def test_figures_and_stories_the_audit_additions_leave_alone(detector, text, lang):
+    assert not any(f.firm for f in detector.read(text, lang).findings if f.is_crisis), text
+
+
 def running_away(detector: SafetyDetector, text: str, lang: str) -> list[bool]:
     """Whether each running-away finding is firm."""
     return [f.firm for f in detector.detect(text, lang) if f.category == "running_away"]
