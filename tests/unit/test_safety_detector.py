@@ -989,6 +989,12 @@ def test_words_that_soften_a_match_do_not_hide_a_crisis(detector, text, lang):
     ("ما بقدر اكمل بدي موت", "ar"),                                   # "I can't go on" negates nothing
     ("koi nahi samajhta marna chahti hoon", "ur"),
     ("আমি মরতে চাই কেউ বোঝে না", "bn"),                               # "nobody understands", after the verb
+    ("mums boyfriend has got her against the wall by her throat what do i do", "en"),
+    ("please hes got my daughter in the car and hes been drinking all day he wont answer", "en"),
+    ("ive got the rope in the shed and i know where im going to do it", "en"),
+    ("I have been standing on the bridge by the station twice this week just looking down", "en"),
+    ("o namorado da minha mãe vem para a minha cama à noite quando ela está no trabalho", "pt"),
+    ("jakis facet z insta kupił mi perfumy i chce się spotkać w hotelu, mam 14 lat", "pl"),
 ])
 def test_crisis_wording_an_audit_found_missing_is_found(detector, text, lang):
     assert any(f.firm for f in detector.read(text, lang).findings if f.is_crisis), text
@@ -1000,6 +1006,7 @@ def test_crisis_wording_an_audit_found_missing_is_found(detector, text, lang):
     ("ten formularz mnie zabije, 12 stron po angielsku", "pl"),
     ("চাচারা আব্বুকে অপমান করে, শুধু গায়ে হাত তোলা বাকি", "bn"),        # "only hitting is left": no hitting
     ("شفت امبارح مسلسل فيه أب بيضرب ابنه بالحزام", "ar"),              # a television series
+    ("pocieszam się, że konferencja pójdzie dobrze", "pl"),            # "I console myself", not "I cut myself"
 ])
 def test_figures_and_stories_the_audit_additions_leave_alone(detector, text, lang):
     assert not any(f.firm for f in detector.read(text, lang).findings if f.is_crisis), text
