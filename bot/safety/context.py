@@ -38,11 +38,11 @@ EN_CUE_LISTS = {
 }
 # The lists the other languages have (no place cues yet; question frames only for signs; allegations only
 # of what a report or a professional says).
-# Cues that a negation right before them (or right after, where "not" follows the verb) cancels.
-NEGATABLE_CUES = ("JOKE", "RESOLVED")
 OTHER_CUE_LISTS = {label: EN_CUE_LISTS[label]
                    for label in ("NEG", "NEG_AFTER", "PSEUDO", "RESOLVED", "ONGOING", "GENERAL", "JOKE", "FRAME",
                                  "GENERIC", "ALLEGATION", "DEFINITION", "DEFINITION_AFTER")}
+# Cues that a negation right before them (or right after, where "not" follows the verb) cancels.
+NEGATABLE_CUES = ("JOKE", "RESOLVED")
 
 
 def _get(cues: dict, path: tuple) -> list:
