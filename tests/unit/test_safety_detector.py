@@ -943,7 +943,6 @@ def test_harm_as_people_write_it_in_real_posts(detector, text, lang, category):
     ("my stepdad says i have to get in the bed with him when mum is at work", "en"),
     ("i think my partner is molesting her", "en"),
     ("dziś w nocy się zabiję z tymi tabletkami, które zbierałam", "pl"),
-    ("comprei uma corda para acabar com isto", "pt"),
     # frames, allegations and petty conditions that reached too far
     ("they say it gets better but i want to kill myself", "en"),
     ("the police said they can not come until tomorrow and he is outside my door", "en"),
