@@ -385,7 +385,7 @@ class SafetyDetector:
             return False
         # a petty condition right after the match or before it in the same sentence: "he will kill me if i
         # touch his xbox", "if i eat his chips he will kill me"
-        if group.jokes == "check" and (cues.get("JOKE") or any(end <= s <= end + 1 or sent_start <= s and e <= start
+        if group.jokes == "check" and (cues.get("JOKE") or any(end <= s <= end + 1 or (sent_start <= s and e <= start)
                                                               for s, e in cues.get("PETTY_IF"))):
             return False
         if group.questions != "keep" and any(e == start for _, e in cues.get("CONDITIONAL")):
