@@ -110,7 +110,8 @@ def labelled_sets() -> list[tuple[str, list[Case], bool]]:
         *_read_blind_sets(11, ("twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
                                "eighteenth", "nineteenth", "twentieth", "twenty-first", "twenty-second",
                                "twenty-third", "twenty-fourth", "twenty-fifth")),
-        ("blind twenty-sixth set, the last final set (never read)", blind_set("final25"), False),
+        ("blind twenty-sixth set (the final set until the twenty-seventh was frozen)", blind_set("final25"), False),
+        ("blind twenty-seventh set, the last final set (never read)", blind_set("final26"), False),
         *((title, real_set(number), False) for number, title in enumerate(REAL_SET_TITLES, start=1)),
     ]
 
