@@ -40,8 +40,9 @@ from bot.settings import DATA_DIR, SPACY_MODEL_DIR
 DEFAULT_PHRASES_DIR = DATA_DIR / "safety"
 _ORDER = {c: i for i, c in enumerate(CATEGORY_ORDER)}
 # In other languages a general frame ("dokument o ...") reaches only this many words ahead of a
-# match: their anchor lists cannot hold every form that ties a sentence to the writer.
-GENERAL_FRAME_REACH = 6
+# match: their anchor lists cannot hold every form that ties a sentence to the writer. Twelve words
+# hold a story's summary ("série da Netflix sobre o rapaz de 13 anos que mata uma colega com uma faca").
+GENERAL_FRAME_REACH = 12
 #: A question that follows the word it asks about (Urdu, Bengali) may start this many words after the
 #: match ends ("hoti hai"); after the first word of an English name of a harm in such a message, whose end
 #: the foreign reading does not know, one word more ("forced marriage unit kya hota hai").

@@ -355,6 +355,9 @@ def test_other_languages_are_checked_whatever_the_interface_language(detector):
     "ami ekbar overdose korechilam, ekhon 4 bochor bhalo achi, therapy sesh",
     "بہت پہلے میرے چچا نے مجھے غلط طریقے سے چھوا تھا۔ اب میں ٹھیک ہوں",   # "long ago"
     "عندما كنت في الثانية عشرة كان زوج أمي يضربني، اليوم عمري ثلاثون",       # "when I was twelve"
+    "wen i was 7 a boy in my class hit me evry day, now i have lots of friends",
+    "زمان كنت بفكر أأذي نفسي، بس دلوقتي كويس الحمد لله",                      # Egyptian "back then ... now fine"
+    "me cortei muitas vezes mas faz 3 anos que parei",                        # "... 3 years since I stopped"
 ])
 def test_harm_told_as_past_and_over_makes_every_match_tentative(detector, text):
     reading = detector.read(text)
@@ -630,6 +633,17 @@ def test_a_divorce_in_urdu_makes_the_violence_past_as_in_english(detector):
     ("this court case has me bleeding money", "en"),
     ("am ascultat o poveste care m-a lovit ca un pumn", "ro"),                 # "hit me like a punch"
     ("facem un proiect la engleza despre sinucidere", "ro"),                   # a school project
+    ("my brother keeps killing me on roblox, is the meeting online", "en"),     # a game
+    ("this laptop keeps freezing, i want to smash it with a hammer", "en"),    # a thing
+    ("im starving what is for dinner", "en"),                                  # waiting for a meal
+    ("the agreement says i will not leave the children alone with anyone", "en"),   # the writer's promise
+    ("why do people at school joke about kms all the time", "en"),             # other people's jokes
+    ("tanta papelada, socorro 😂", "pt"),                                      # a laughing "help!"
+    ("vou me matar de rir com este vídeo", "pt"),                              # "die laughing"
+    ("m-am tăiat singur de pe lista de emailuri", "ro"),                       # "cut myself off the list"
+    ("mama are ordin de restricție împotriva lui, putem sta în camere separate?", "ro"),   # an order, no one here
+    ("vi um filme sobre um homem que ameaça a família inteira com uma faca no fim", "pt"),   # a film's story
+    ("raportul menționează un incident cu un cuțit din 2021, care a fost închis", "ro"),     # a report, a closed case
 ])
 def test_figures_of_speech_and_ordinary_words_are_not_a_crisis(detector, text, lang):
     assert not set(cats(detector, text, lang)) & CRISIS_CATEGORIES, text
@@ -914,6 +928,11 @@ def test_an_overdose_poison_or_a_weapon(detector, text, lang, category):
     ("هو بيعصب وبيمسكني من رقبتي كل ما نتخانق", "ar", "domestic_abuse"),          # "grabs me by my neck"
     ("nu mai pot. am cumparat funie. spune-le ca i-am iubit", "ro", "self_harm"),   # a rope, and a goodbye
     ("comprei uma corda para acabar com isto", "pt", "self_harm"),             # "a rope to end this"
+    ("রাগ করলে জিনিস ভাঙে, মাঝে মাঝে আমার গায়েও হাত তোলে", "bn", "domestic_abuse"),   # "breaks things, me too"
+    ("eu qero morrer ninguem gosta de mim", "pt", "self_harm"),
+    ("eu me quero matar, não aguento mais", "pt", "self_harm"),
+    ("fostul meu are ordin de restricție și acum bate la ușă", "ro", "danger_now"),   # an order broken now
+    ("były mąż ma zakaz zbliżania, a teraz stoi pod drzwiami", "pl", "danger_now"),
 ])
 def test_harm_as_people_write_it_in_real_posts(detector, text, lang, category):
     assert category in cats(detector, text, lang), text
@@ -962,6 +981,9 @@ def test_harm_as_people_write_it_in_real_posts(detector, text, lang, category):
     ("my husband hits me every night, i am used to it by now", "en"),
     ("i have written my goodbye letters, everything is all sorted", "en"),
     ("estou em tratamento mas quero morrer", "pt"),
+    # "not joking" is said in earnest, not a negation of what follows
+    ("i am not joking about killing myself", "en"),
+    ("im not kidding about wanting to die", "en"),
 ])
 def test_words_that_soften_a_match_do_not_hide_a_crisis(detector, text, lang):
     """Each of these was silenced or made past and over by a cue, a frame or an exception meant for
