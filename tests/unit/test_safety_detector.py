@@ -644,6 +644,8 @@ def test_a_divorce_in_urdu_makes_the_violence_past_as_in_english(detector):
     ("mama are ordin de restricție împotriva lui, putem sta în camere separate?", "ro"),   # an order, no one here
     ("vi um filme sobre um homem que ameaça a família inteira com uma faca no fim", "pt"),   # a film's story
     ("raportul menționează un incident cu un cuțit din 2021, care a fost închis", "ro"),     # a report, a closed case
+    ("my mum can be heavy handed with the salt", "en"),                        # cooking
+    ("paan ke patte kha liye, mazedar the", "ur"),                             # betel leaves
 ])
 def test_figures_of_speech_and_ordinary_words_are_not_a_crisis(detector, text, lang):
     assert not set(cats(detector, text, lang)) & CRISIS_CATEGORIES, text
@@ -933,6 +935,21 @@ def test_an_overdose_poison_or_a_weapon(detector, text, lang, category):
     ("eu me quero matar, não aguento mais", "pt", "self_harm"),
     ("fostul meu are ordin de restricție și acum bate la ușă", "ro", "danger_now"),   # an order broken now
     ("były mąż ma zakaz zbliżania, a teraz stoi pod drzwiami", "pl", "danger_now"),
+    ("jma3t l7bob kollha, ba3d l meeting ykhlas kolshi", "ar", "self_harm"),       # "gathered all the pills"
+    ("لم أعد أرى معنى للاستيقاظ بعد ما أخذوا الأولاد", "ar", "self_harm"),         # "no meaning in waking up"
+    ("قال راح ينشر صوري إذا تركته", "ar", "domestic_abuse"),                      # "will post my photos"
+    ("le-am scris scrisori copiilor, în caz că nu mai sunt", "ro", "self_harm"),   # letters to the children
+    ("দড়ি কিনে রাখছি, কাউকে বলি নাই", "bn", "self_harm"),                        # "I have bought a rope"
+    ("mąż zaczął mnie szarpać, boję się", "pl", "domestic_abuse"),
+    ("siedzi w kuchni z siekierą i krzyczy", "pl", "danger_now"),                 # an axe
+    ("não tenho acesso à conta do banco, ele controla tudo", "pt", "domestic_abuse"),
+    ("familia soțului spune că mă vor pedepsi pentru că am făcut de rușine familia", "ro", "domestic_abuse"),
+    ("Maine paracetamol ke do patte kha liye", "ur", "self_harm"),               # two strips of paracetamol
+    ("I have no reason to live anymore", "en", "self_harm"),
+    ("i have taken a whole packet of my sertraline", "en", "self_harm"),
+    ("her brothers say she will be punished for the shame she brought", "en", "domestic_abuse"),
+    ("a kid in my year does drops for older boys after school", "en", "grooming"),   # county lines
+    ("my stepdad can get really heavy handed with me", "en", "disclosure"),
 ])
 def test_harm_as_people_write_it_in_real_posts(detector, text, lang, category):
     assert category in cats(detector, text, lang), text
