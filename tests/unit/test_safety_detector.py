@@ -358,6 +358,8 @@ def test_other_languages_are_checked_whatever_the_interface_language(detector):
     "wen i was 7 a boy in my class hit me evry day, now i have lots of friends",
     "زمان كنت بفكر أأذي نفسي، بس دلوقتي كويس الحمد لله",                      # Egyptian "back then ... now fine"
     "me cortei muitas vezes mas faz 3 anos que parei",                        # "... 3 years since I stopped"
+    "my ex pushed me down the stairs, we are not together 5 years now",
+    "Kiedy ja był dziecko, wujek dotykał mnie. Teraz mam 40 lat.",            # a learner's "when I was a child"
 ])
 def test_harm_told_as_past_and_over_makes_every_match_tentative(detector, text):
     reading = detector.read(text)
@@ -646,6 +648,15 @@ def test_a_divorce_in_urdu_makes_the_violence_past_as_in_english(detector):
     ("raportul menționează un incident cu un cuțit din 2021, care a fost închis", "ro"),     # a report, a closed case
     ("my mum can be heavy handed with the salt", "en"),                        # cooking
     ("paan ke patte kha liye, mazedar the", "ur"),                             # betel leaves
+    ("this essay makes me want to jump off a cliff", "en"),
+    ("im so nervous, i just want the meeting to be over", "en"),
+    ("just testing if you flag the word suicide", "en"),
+    ("chyba się zabiję z tymi formularzami", "pl"),                            # "these forms will kill me"
+    ("trabalho da faculdade sobre suicídio, quantos casos há?", "pt"),         # a university project
+    ("soacra mă omoară cu zile dacă nu venim duminică", "ro"),                 # an idiom: she'll be cross
+    ("colegul m-a înjunghiat pe la spate la proiect", "ro"),                   # "stabbed me in the back"
+    ("de ce vorbește toată lumea de sinucidere pe tiktok", "ro"),              # talk on social media
+    ("بالتقرير مكتوب إنو ضربت ابني من سنين", "ar"),                            # what the report says
 ])
 def test_figures_of_speech_and_ordinary_words_are_not_a_crisis(detector, text, lang):
     assert not set(cats(detector, text, lang)) & CRISIS_CATEGORIES, text
@@ -950,6 +961,8 @@ def test_an_overdose_poison_or_a_weapon(detector, text, lang, category):
     ("her brothers say she will be punished for the shame she brought", "en", "domestic_abuse"),
     ("a kid in my year does drops for older boys after school", "en", "grooming"),   # county lines
     ("my stepdad can get really heavy handed with me", "en", "disclosure"),
+    ("جمعت الدوا ديالي كامل وغادي نشربو الليلة", "ar", "self_harm"),            # Darija: "gathered all my medicine"
+    ("টাকা উনার কাছে থাকে, সব হিসাব দিতে হয়", "bn", "domestic_abuse"),          # "he keeps the money"
 ])
 def test_harm_as_people_write_it_in_real_posts(detector, text, lang, category):
     assert category in cats(detector, text, lang), text
