@@ -109,8 +109,8 @@ def labelled_sets() -> list[tuple[str, list[Case], bool]]:
         ("blind eleventh set (never read; the final set until the twelfth was frozen)", blind_set("final10"), False),
         *_read_blind_sets(11, ("twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
                                "eighteenth", "nineteenth", "twentieth", "twenty-first", "twenty-second",
-                               "twenty-third", "twenty-fourth", "twenty-fifth", "twenty-sixth")),
-        ("blind twenty-seventh set (the final set until the twenty-eighth was frozen)", blind_set("final26"), False),
+                               "twenty-third", "twenty-fourth", "twenty-fifth", "twenty-sixth",
+                               "twenty-seventh")),
         ("blind twenty-eighth set, the last final set (never read)", blind_set("final27"), False),
         *((title, real_set(number), False) for number, title in enumerate(REAL_SET_TITLES, start=1)),
     ]
