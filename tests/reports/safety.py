@@ -111,7 +111,9 @@ def labelled_sets() -> list[tuple[str, list[Case], bool]]:
                                "eighteenth", "nineteenth", "twentieth", "twenty-first", "twenty-second",
                                "twenty-third", "twenty-fourth", "twenty-fifth", "twenty-sixth",
                                "twenty-seventh")),
-        ("blind twenty-eighth set, the last final set (never read)", blind_set("final27"), False),
+        ("blind twenty-eighth set (never read; the final set until the twenty-ninth was frozen)",
+         blind_set("final27"), False),
+        ("blind twenty-ninth set, the last final set (never read)", blind_set("final28"), False),
         *((title, real_set(number), False) for number, title in enumerate(REAL_SET_TITLES, start=1)),
     ]
 
