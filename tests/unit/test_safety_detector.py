@@ -388,6 +388,7 @@ def test_harm_going_on_again_or_still_is_not_past(detector, text, lang):
 @pytest.mark.parametrize("text, resolved", [
     ("طليقي كان بيضربني وخايفة اقعد معاه. ينفع ادخل الاجتماع لوحدي؟", True),   # "used to hit me"
     ("kan ydrabni zawji zaman, momken ad5ol lwa7di?", True),
+    ("قبل خمس سنوات كان يهددني بالسكين. اليوم أنا بخير لكن التقرير ما زال يذكر تلك الفترة", True),   # the report "still mentions" it
     ("ابوي يضربني كل يوم", False),
     ("بنتي كانت تجرح نفسها بس الحين احسن", True),                           # "she used to cut herself"
     ("عندما كنت طفلة كان ابي يضربني", True),                                 # "when I was a girl"
@@ -657,6 +658,9 @@ def test_a_divorce_in_urdu_makes_the_violence_past_as_in_english(detector):
     ("colegul m-a înjunghiat pe la spate la proiect", "ro"),                   # "stabbed me in the back"
     ("de ce vorbește toată lumea de sinucidere pe tiktok", "ro"),              # talk on social media
     ("بالتقرير مكتوب إنو ضربت ابني من سنين", "ar"),                            # what the report says
+    ("powiedzcie moim dzieciom o spotkaniu", "pl"),                            # "tell my children about the meeting"
+    ("they threw me under the bus in that report, but i'll live", "en"),
+    ("is there a way to delete my messages?", "en"),                           # asking the assistant
 ])
 def test_figures_of_speech_and_ordinary_words_are_not_a_crisis(detector, text, lang):
     assert not set(cats(detector, text, lang)) & CRISIS_CATEGORIES, text
@@ -963,6 +967,8 @@ def test_an_overdose_poison_or_a_weapon(detector, text, lang, category):
     ("my stepdad can get really heavy handed with me", "en", "disclosure"),
     ("جمعت الدوا ديالي كامل وغادي نشربو الليلة", "ar", "self_harm"),            # Darija: "gathered all my medicine"
     ("টাকা উনার কাছে থাকে, সব হিসাব দিতে হয়", "bn", "domestic_abuse"),          # "he keeps the money"
+    ("powiedzcie moim dzieciom, że je kocham", "pl", "self_harm"),              # a goodbye, with its comma
+    ("took like 20 of my antidepressants idk if thats bad", "en", "self_harm"),
 ])
 def test_harm_as_people_write_it_in_real_posts(detector, text, lang, category):
     assert category in cats(detector, text, lang), text
