@@ -404,6 +404,10 @@ class SafetyDetector:
         frame = cues.last_end("GENERAL", reach, start)
         if frame is not None and not about_writer(frame, clause_end):
             return False
+        # "watched a tiktok about a girl who got catfished ... he sent her gifts": a message that opens
+        # with a frame and says nothing anywhere about the writer is about that subject throughout
+        if cues.any_between("GENERAL", 0, cues.sentence_bounds(0, len(doc))[1]) and not about_writer(0, len(doc)):
+            return False
         # "we talked about county lines in pshe": the name of a harm with, right after it in the same
         # phrase, where it was talked about (not "he hits me on tv nights", "my dad hits me. out of
         # interest, ...")

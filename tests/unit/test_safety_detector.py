@@ -360,6 +360,7 @@ def test_other_languages_are_checked_whatever_the_interface_language(detector):
     "me cortei muitas vezes mas faz 3 anos que parei",                        # "... 3 years since I stopped"
     "my ex pushed me down the stairs, we are not together 5 years now",
     "Kiedy ja był dziecko, wujek dotykał mnie. Teraz mam 40 lat.",            # a learner's "when I was a child"
+    "my aunt had a boyfriend when i was 6 who hurt me, hes been gone since i was 7 and im 13 now",
 ])
 def test_harm_told_as_past_and_over_makes_every_match_tentative(detector, text):
     reading = detector.read(text)
@@ -662,6 +663,16 @@ def test_a_divorce_in_urdu_makes_the_violence_past_as_in_english(detector):
     ("powiedzcie moim dzieciom o spotkaniu", "pl"),                            # "tell my children about the meeting"
     ("they threw me under the bus in that report, but i'll live", "en"),
     ("is there a way to delete my messages?", "en"),                           # asking the assistant
+    ("my mum's gonna kill me, i broke her glasses", "en"),                      # a squabble's reason after it
+    ("the father says \"they are cutting my legs off\", a saying for being undermined", "en"),
+    ("a teacher from my old school got arrested for indecent images, how do they find that", "en"),
+    ("saw a tiktok about a boy scammed by an older man. he sent him gifts first. how do people fall for it", "en"),
+    ("did anyone watch the panorama about county lines last night?", "en"),
+    ("o casamento forçado é crime no Brasil também?", "pt"),                   # asked in general
+    ("am ajuns cu cuțitul la os cu formularele astea", "ro"),                  # an idiom: fed up
+    ("چائے نہ ملی تو میں مر جاؤں گی", "ur"),                                   # "I'll die without my tea"
+    ("ما عندي أي نية أأذي نفسي، بس تعبانة شوي", "ar"),                          # "no intention of hurting myself"
+    ("بالتقرير كاتبين إن زوجي ضربني، وهذا مو صحيح", "ar"),                     # what the report says
 ])
 def test_figures_of_speech_and_ordinary_words_are_not_a_crisis(detector, text, lang):
     assert not set(cats(detector, text, lang)) & CRISIS_CATEGORIES, text
@@ -970,6 +981,8 @@ def test_an_overdose_poison_or_a_weapon(detector, text, lang, category):
     ("টাকা উনার কাছে থাকে, সব হিসাব দিতে হয়", "bn", "domestic_abuse"),          # "he keeps the money"
     ("powiedzcie moim dzieciom, że je kocham", "pl", "self_harm"),              # a goodbye, with its comma
     ("took like 20 of my antidepressants idk if thats bad", "en", "self_harm"),
+    ("my sister's baby is left alone in his cot for hours most days", "en", "disclosure"),
+    ("e aici și e foarte nervos, nu pot scrie mult că aude", "ro", "danger_now"),   # "he hears"
 ])
 def test_harm_as_people_write_it_in_real_posts(detector, text, lang, category):
     assert category in cats(detector, text, lang), text
