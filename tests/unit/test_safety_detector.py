@@ -361,6 +361,7 @@ def test_other_languages_are_checked_whatever_the_interface_language(detector):
     "my ex pushed me down the stairs, we are not together 5 years now",
     "Kiedy ja był dziecko, wujek dotykał mnie. Teraz mam 40 lat.",            # a learner's "when I was a child"
     "my aunt had a boyfriend when i was 6 who hurt me, hes been gone since i was 7 and im 13 now",
+    "my brother tried to take his own life when he was eighteen, he is a dad of three now",
 ])
 def test_harm_told_as_past_and_over_makes_every_match_tentative(detector, text):
     reading = detector.read(text)
@@ -377,6 +378,7 @@ def test_charges_told_by_the_writer_are_not_a_news_report(detector):
     ("he used to hit me and he has started again", "en"),
     ("my husband used to hit me and he still does", "en"),
     ("زوجي كان يضربني قدام الاولاد ومازال", "ar"),
+    ("طليقي كان بيضربني قبل سنتين ولسه بيضربني لما يجي ياخد الولاد", "ar"),   # "and still hits me"
     ("tata mnie bije, tak jak dwa lata temu, znowu zaczął", "pl"),
     ("ہم پچھلے سال یہاں آئے، آج رات اس نے مجھے کمرے میں بند کر دیا", "ur"),   # "last year ... tonight"
     ("my ex is barred from contacting me by a court order and he rang again tonight", "en"),
@@ -391,6 +393,8 @@ def test_harm_going_on_again_or_still_is_not_past(detector, text, lang):
     ("kan ydrabni zawji zaman, momken ad5ol lwa7di?", True),
     # the report "still mentions" that time: not harm going on
     ("قبل خمس سنوات كان يهددني بالسكين. اليوم أنا بخير لكن التقرير ما زال يذكر تلك الفترة", True),
+    # the social worker "still asks" about him
+    ("جوزي الأولاني كان بيضربني، اتطلقت منه من سنين، بس الأخصائية لسه بتسأل عنه", True),
     ("ابوي يضربني كل يوم", False),
     ("بنتي كانت تجرح نفسها بس الحين احسن", True),                           # "she used to cut herself"
     ("عندما كنت طفلة كان ابي يضربني", True),                                 # "when I was a girl"
@@ -673,6 +677,14 @@ def test_a_divorce_in_urdu_makes_the_violence_past_as_in_english(detector):
     ("چائے نہ ملی تو میں مر جاؤں گی", "ur"),                                   # "I'll die without my tea"
     ("ما عندي أي نية أأذي نفسي، بس تعبانة شوي", "ar"),                          # "no intention of hurting myself"
     ("بالتقرير كاتبين إن زوجي ضربني، وهذا مو صحيح", "ar"),                     # what the report says
+    ("the mum says the forms are strangling her, she cannot read them all", "en"),
+    ("what do I do if a parent mentions suicide in the meeting? asking as the interpreter", "en"),
+    ("when I was young nobody talked about such things as self-harm", "en"),
+    ("بالفيلم اللي شفته امس البطل انتحر بالآخر، ليش يعرضوا هيك شي؟", "ar"),       # a film's plot
+    ("vi um tiktok de um rapaz a falar de automutilação, porque é que isto é tão comum?", "pt"),
+    ("m-a lovit damblaua când am văzut scrisoarea", "ro"),                     # an idiom: I had a fit
+    ("Am citit un articol că mulți adolescenți au gânduri de sinucidere. Întreb în general.", "ro"),
+    ("ایک ڈاکومنٹری دیکھی جس میں بچوں کے ساتھ جنسی زیادتی کے بارے میں بتایا گیا", "ur"),   # "about", not "I"
 ])
 def test_figures_of_speech_and_ordinary_words_are_not_a_crisis(detector, text, lang):
     assert not set(cats(detector, text, lang)) & CRISIS_CATEGORIES, text
@@ -983,6 +995,8 @@ def test_an_overdose_poison_or_a_weapon(detector, text, lang, category):
     ("took like 20 of my antidepressants idk if thats bad", "en", "self_harm"),
     ("my sister's baby is left alone in his cot for hours most days", "en", "disclosure"),
     ("e aici și e foarte nervos, nu pot scrie mult că aude", "ro", "danger_now"),   # "he hears"
+    ("sab khatam ho gaya, rassi le aaya hun", "ur", "self_harm"),                  # a man has brought a rope
+    ("meri beti ko batana ke papa usse bohat pyar karte the", "ur", "self_harm"),   # a goodbye
 ])
 def test_harm_as_people_write_it_in_real_posts(detector, text, lang, category):
     assert category in cats(detector, text, lang), text
