@@ -112,8 +112,9 @@ def labelled_sets() -> list[tuple[str, list[Case], bool]]:
         *_read_blind_sets(11, ("twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
                                "eighteenth", "nineteenth", "twentieth", "twenty-first", "twenty-second",
                                "twenty-third", "twenty-fourth", "twenty-fifth", "twenty-sixth",
-                               "twenty-seventh", "twenty-eighth", "twenty-ninth", "thirtieth", "thirty-first")),
-        ("blind thirty-second set, the last final set (never read)", blind_set("final31"), False),
+                               "twenty-seventh", "twenty-eighth", "twenty-ninth", "thirtieth", "thirty-first",
+                               "thirty-second")),
+        ("blind thirty-third set, the last final set (never read)", blind_set("final32"), False),
         *((title, real_set(number), False) for number, title in enumerate(REAL_SET_TITLES, start=1)),
     ]
 
