@@ -362,6 +362,8 @@ def test_other_languages_are_checked_whatever_the_interface_language(detector):
     "Kiedy ja był dziecko, wujek dotykał mnie. Teraz mam 40 lat.",            # a learner's "when I was a child"
     "my aunt had a boyfriend when i was 6 who hurt me, hes been gone since i was 7 and im 13 now",
     "my brother tried to take his own life when he was eighteen, he is a dad of three now",
+    "زمان كان جوزي بيضربني، بس خلاص انفصلنا ودلوقتي احنا في أمان تماما",          # "now we are completely safe"
+    "ami 2016 te overdose niyechilam, tokhon theke treatment niyechi",
 ])
 def test_harm_told_as_past_and_over_makes_every_match_tentative(detector, text):
     reading = detector.read(text)
@@ -379,6 +381,7 @@ def test_charges_told_by_the_writer_are_not_a_news_report(detector):
     ("my husband used to hit me and he still does", "en"),
     ("زوجي كان يضربني قدام الاولاد ومازال", "ar"),
     ("طليقي كان بيضربني قبل سنتين ولسه بيضربني لما يجي ياخد الولاد", "ar"),   # "and still hits me"
+    ("اتطلقت من سنتين، الحين هو واقف عند الباب ويصارخ إنه بيذبحني", "ar"),    # "standing at the door now"
     ("tata mnie bije, tak jak dwa lata temu, znowu zaczął", "pl"),
     ("ہم پچھلے سال یہاں آئے، آج رات اس نے مجھے کمرے میں بند کر دیا", "ur"),   # "last year ... tonight"
     ("my ex is barred from contacting me by a court order and he rang again tonight", "en"),
@@ -685,6 +688,15 @@ def test_a_divorce_in_urdu_makes_the_violence_past_as_in_english(detector):
     ("m-a lovit damblaua când am văzut scrisoarea", "ro"),                     # an idiom: I had a fit
     ("Am citit un articol că mulți adolescenți au gânduri de sinucidere. Întreb în general.", "ro"),
     ("ایک ڈاکومنٹری دیکھی جس میں بچوں کے ساتھ جنسی زیادتی کے بارے میں بتایا گیا", "ur"),   # "about", not "I"
+    ("I'll be hanging myself out to dry if I say that at the conference", "en"),
+    ("we watched a video in class about self harm, why do people do it", "en"),
+    ("the tutor mentioned coercive control, what is the difference from arguing a lot?", "en"),
+    ("W raporcie jest napisane, że mąż mnie bije, a to nieprawda. Jak to poprawić?", "pl"),   # what a report says
+    ("na missa o padre falou de casamento forçado, é crime cá?", "pt"),
+    ("sou intérprete e traduzo relatos de suicídio, há orientação?", "pt"),
+    ("بیٹا پچھلے سال چاقو لے کر سکول گیا تھا، اب سب ٹھیک ہے", "ur"),           # a past reason for the conference
+    ("ڈرامے میں زبردستی شادی دکھائی، کیا برطانیہ میں یہ جرم ہے؟", "ur"),      # "in Britain", not "I"
+    ("ছুরি হামলার খবর দেখে ভয় লাগে", "bn"),                                    # the news
 ])
 def test_figures_of_speech_and_ordinary_words_are_not_a_crisis(detector, text, lang):
     assert not set(cats(detector, text, lang)) & CRISIS_CATEGORIES, text
@@ -997,6 +1009,11 @@ def test_an_overdose_poison_or_a_weapon(detector, text, lang, category):
     ("e aici și e foarte nervos, nu pot scrie mult că aude", "ro", "danger_now"),   # "he hears"
     ("sab khatam ho gaya, rassi le aaya hun", "ur", "self_harm"),                  # a man has brought a rope
     ("meri beti ko batana ke papa usse bohat pyar karte the", "ur", "self_harm"),   # a goodbye
+    ("those marks on my arm arent from pe, they are from my stepdad", "en", "disclosure"),
+    ("i have to ask for bus fare and explain where i have been", "en", "domestic_abuse"),
+    ("im going tonight and they will never find me", "en", "running_away"),
+    ("fara copiii mei nu are niciun rost, sunt pe podul mare", "ro", "self_harm"),
+    ("interpreta spune că soțul a bătut-o aseară", "ro", "domestic_abuse"),
 ])
 def test_harm_as_people_write_it_in_real_posts(detector, text, lang, category):
     assert category in cats(detector, text, lang), text
