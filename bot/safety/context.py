@@ -25,7 +25,7 @@ EN_CUE_LISTS = {
     "FRAME": ("question_frames",),
     "OPENER": ("question_openers",),
     "DEFINITION": ("definition_frames",),
-    "DEFINITION_AFTER": ("definition_after_frames",),   # Urdu, Bengali: the question comes after the word
+    "DEFINITION_AFTER": ("definition_after_frames",),   # Urdu, Bengali, Portuguese: the question comes after the word
     "GENERAL": ("general_frames",),
     "ALLEGATION": ("allegation_frames",),
     "JOKE": ("jokes",),
