@@ -697,6 +697,13 @@ def test_a_divorce_in_urdu_makes_the_violence_past_as_in_english(detector):
     ("بیٹا پچھلے سال چاقو لے کر سکول گیا تھا، اب سب ٹھیک ہے", "ur"),           # a past reason for the conference
     ("ڈرامے میں زبردستی شادی دکھائی، کیا برطانیہ میں یہ جرم ہے؟", "ur"),      # "in Britain", not "I"
     ("ছুরি হামলার খবর দেখে ভয় লাগে", "bn"),                                    # the news
+    ("what does honour based abuse mean i heard it at work", "en"),
+    ("some weeks i feel like running away from it all, but i never would", "en"),
+    ("I won't be needing the interpreter after all, thank you", "en"),         # half of a veiled goodbye
+    ("what are you wearing to the conference tomorrow?", "en"),                 # half of a stranger's questions
+    ("بدي اقتل حالي من الضحك على نكتة ابني", "ar"),                          # "dying of laughter"
+    ("me cortei no dedo fazendo o jantar, nada de grave", "pt"),                # a cut while cooking
+    ("স্কুলে জোর করে বিয়ে নিয়ে আলোচনা হয়েছে, লিফলেট পাবো কোথায়?", "bn"),     # a talk about it
 ])
 def test_figures_of_speech_and_ordinary_words_are_not_a_crisis(detector, text, lang):
     assert not set(cats(detector, text, lang)) & CRISIS_CATEGORIES, text
@@ -1014,6 +1021,16 @@ def test_an_overdose_poison_or_a_weapon(detector, text, lang, category):
     ("im going tonight and they will never find me", "en", "running_away"),
     ("fara copiii mei nu are niciun rost, sunt pe podul mare", "ro", "self_harm"),
     ("interpreta spune că soțul a bătut-o aseară", "ro", "domestic_abuse"),
+    ("wont be needing the meeting date in the end, ive made my own arrangements", "en", "self_harm"),
+    ("a man online keeps asking her what year are you in and what are you wearing", "en", "grooming"),
+    ("my friend told me she was molested by her uncle and she still has to go to his house", "en", "disclosure"),
+    ("আমার পুয়ারে অখন মারের, কিতা করতাম", "bn", "danger_now"),                 # Sylheti "is hitting my son now"
+    ("am strâns bani, cum ajung singură la aeroport fără să știe mama?", "ro", "running_away"),
+    ("agar foster mein bheja to main bhaag jaunga, sab tayyar hai", "ur", "running_away"),
+    ("ek online dost hai jo bohat bara hai, kehta hai kal milne aa raha hai", "ur", "grooming"),
+    ("meri bhanji ko uska sautela baap gandi videos dikhata hai", "ur", "disclosure"),
+    ("يريدون تزويجنا في سن صغيرة، القتل أرحم من الزواج", "ar", "domestic_abuse"),
+    ("گھر سے بھاگنا پڑا کیونکہ زبردستی شادی کروا رہے تھے", "ur", "running_away"),
 ])
 def test_harm_as_people_write_it_in_real_posts(detector, text, lang, category):
     assert category in cats(detector, text, lang), text
