@@ -71,10 +71,21 @@ class Reading:
     resolved: bool = False   # the message speaks of something past and over ("years ago", "fine now")
 
 
+class _Time(NamedTuple):
+    """What one language's cues say of when the harm was. Read across languages: an ongoing cue in one
+    ("phir aa gaya", "he has come again") outweighs a past one in another (an English "court order")."""
+    past: bool      # told as past and over ("years ago", "fine now")
+    ongoing: bool   # going on now or again ("and he still does", "it has started again")
+
+    @classmethod
+    def of(cls, cues: DocCues) -> _Time:
+        return cls(bool(cues.get("RESOLVED")), bool(cues.get("ONGOING")))
+
+
 class _LanguageReading(NamedTuple):
     """What one language's phrase lists found in a message."""
     found: dict[Group, bool]   # group -> its matches say nothing about the writer
-    resolved: bool             # harm told as past and over
+    time: _Time                # what this language's cues say of when the harm was
     negated: bool              # a crisis phrase negated, or harm denied outright
     #: first words of matches that context removed (a frame, an allegation, a joke, a supposition):
     #: another language's list that reads the same word in this message leaves it too
@@ -274,7 +285,7 @@ class SafetyDetector:
         primary = (language or "en").lower().replace("_", "-").split("-")[0]
         scripts = scripts_in(text)
         matched: list[tuple[Group, bool]] = []   # (group, its matches say nothing about the writer)
-        negated_any = resolved_any = False
+        negated_any = past_any = ongoing_any = False
         # Each other language's reading of the text, made once (its frames may be asked for first).
         prepared = functools.cache(functools.partial(self._prepare_other, text))
         # English words in a message in another language follow that language's general frames
@@ -292,8 +303,9 @@ class SafetyDetector:
                        else self._detect_other(lang, *prepared(lang), set_aside if primary == "en" else frozenset()))
             matched.extend(reading.found.items())
             negated_any = negated_any or reading.negated
-            resolved_any = resolved_any or reading.resolved
+            past_any, ongoing_any = past_any or reading.time.past, ongoing_any or reading.time.ongoing
             set_aside = set_aside | reading.set_aside
+        resolved_any = past_any and not ongoing_any
         # per category: the best match, firm before tentative, then the most specific group.
         # A message that tells of harm as past and over makes every crisis match tentative, in
         # whichever language's phrase list it was found.
@@ -325,7 +337,7 @@ class SafetyDetector:
     def _detect_english(self, text: str, foreign: bool = False, framed: Optional[Callable[[str], bool]] = None
                         ) -> _LanguageReading:
         """The groups that matched, each with whether its matches say nothing about the writer;
-        whether the message tells of harm as past and over; whether a crisis was negated; the
+        what its cues say of when the harm was (past, ongoing); whether a crisis was negated; the
         words of matches that context set aside.
 
         `foreign`: English words inside a message in another language ("county lines" in Polish),
@@ -333,7 +345,7 @@ class SafetyDetector:
         `framed` then tells whether a word follows one of that language's general frames."""
         normalised = self.normalise_en(text)
         if not normalised:
-            return _LanguageReading({}, False, False)
+            return _LanguageReading({}, _Time(past=False, ongoing=False), False)
         doc = self.pipelines["en"](normalised)
         cues = self._en_cues.find(doc)
         lowers = {t.lower_ for t in doc}
@@ -363,7 +375,7 @@ class SafetyDetector:
             else:
                 removed.add(doc[start].lower_)
         # "he never hits me" matches no crisis phrase, but the classifier may still read one
-        return _LanguageReading(found, told_as_past(cues), negated_any or bool(cues.get("DENIED")),
+        return _LanguageReading(found, _Time.of(cues), negated_any or bool(cues.get("DENIED")),
                                 frozenset(removed - kept))
 
     def _english_negated(self, doc: Doc, cues: DocCues, group: Group, start: int, end: int, wild: set[int]) -> bool:
@@ -465,7 +477,7 @@ class SafetyDetector:
                     and not finder.about_writer(doc, sent_start, sent_end)):
                 continue
             found[group] = False
-        return _LanguageReading(found, told_as_past(cues), negated_any)
+        return _LanguageReading(found, _Time.of(cues), negated_any)
 
     def _framed_in(self, lang: str, prepared: Callable[[str], tuple[Doc, DocCues]]) -> Callable[[str], bool]:
         """Whether a word of the text follows one of `lang`'s general frames, or is asked about as a word: right
@@ -518,12 +530,6 @@ def _gerund(word: str) -> bool:
 def _punct_between(doc: Doc, start: int, end: int) -> bool:
     """A punctuation mark among tokens start..end (both included)."""
     return any(doc[i].is_punct for i in range(start, end + 1))
-
-
-def told_as_past(cues: DocCues) -> bool:
-    """The message speaks of harm as past and over ("years ago", "used to"), and not as going on
-    again or still ("... and he still does", "it has started again")."""
-    return bool(cues.get("RESOLVED")) and not cues.get("ONGOING")
 
 
 def _plain(word: str) -> bool:

@@ -364,6 +364,9 @@ def test_other_languages_are_checked_whatever_the_interface_language(detector):
     "my brother tried to take his own life when he was eighteen, he is a dad of three now",
     "زمان كان جوزي بيضربني، بس خلاص انفصلنا ودلوقتي احنا في أمان تماما",          # "now we are completely safe"
     "ami 2016 te overdose niyechilam, tokhon theke treatment niyechi",
+    "tomei uma overdose aos 20 anos, fiz tratamento e hoje estou estável",   # "today I am stable"
+    "În tinerețe am încercat să-mi iau viața. De douăzeci de ani sunt bine.",  # "in my youth"
+    "حين كنت صغيرة كان أبي يضربنا، وقد مضى على ذلك زمن طويل",                  # "long time has passed since"
 ])
 def test_harm_told_as_past_and_over_makes_every_match_tentative(detector, text):
     reading = detector.read(text)
@@ -385,6 +388,8 @@ def test_charges_told_by_the_writer_are_not_a_news_report(detector):
     ("tata mnie bije, tak jak dwa lata temu, znowu zaczął", "pl"),
     ("ہم پچھلے سال یہاں آئے، آج رات اس نے مجھے کمرے میں بند کر دیا", "ur"),   # "last year ... tonight"
     ("my ex is barred from contacting me by a court order and he rang again tonight", "en"),
+    # a cue in one language outweighs a past one in another: the English "court order" is not past here
+    ("court order hai phir bhi wo phir aa gaya, darwaza peet raha hai", "ur"),
 ])
 def test_harm_going_on_again_or_still_is_not_past(detector, text, lang):
     reading = detector.read(text, lang)
@@ -704,6 +709,14 @@ def test_a_divorce_in_urdu_makes_the_violence_past_as_in_english(detector):
     ("بدي اقتل حالي من الضحك على نكتة ابني", "ar"),                          # "dying of laughter"
     ("me cortei no dedo fazendo o jantar, nada de grave", "pt"),                # a cut while cooking
     ("স্কুলে জোর করে বিয়ে নিয়ে আলোচনা হয়েছে, লিফলেট পাবো কোথায়?", "bn"),     # a talk about it
+    ("if they put me in one more meeting im running away to the moon", "en"),
+    ("my son threatened to run away over his phone, we talked and it is fine now", "en"),
+    ("is smacking the child allowed now in England?", "en"),                    # the law asked about
+    ("a foster carer told me lots of kids who go missing end up being exploited, is that true?", "en"),
+    ("jak dostanę jeszcze jeden list, ucieknę z domu na koniec świata", "pl"),  # "to the end of the world"
+    ("na polski czytamy książkę o chłopaku, który popełnia samobójstwo", "pl"),  # a set book
+    ("ouvi no rádio que os casos de suicídio aumentaram", "pt"),
+    ("Traduc des termenul violență domestică, e același lucru cu abuzul?", "ro"),
 ])
 def test_figures_of_speech_and_ordinary_words_are_not_a_crisis(detector, text, lang):
     assert not set(cats(detector, text, lang)) & CRISIS_CATEGORIES, text
@@ -1031,6 +1044,10 @@ def test_an_overdose_poison_or_a_weapon(detector, text, lang, category):
     ("meri bhanji ko uska sautela baap gandi videos dikhata hai", "ur", "disclosure"),
     ("يريدون تزويجنا في سن صغيرة، القتل أرحم من الزواج", "ar", "domestic_abuse"),
     ("گھر سے بھاگنا پڑا کیونکہ زبردستی شادی کروا رہے تھے", "ur", "running_away"),
+    ("my husbands family say our daughter must marry her cousin next summer", "en", "domestic_abuse"),
+    ("me and my bf are running away tonight after the meeting", "en", "running_away"),
+    ("teen raat se bachon ke saath gari mein so rahe hain, bohat thand hai", "ur", "danger_now"),
+    ("mamie dzieje się krzywda, proszę pomóżcie", "pl", "domestic_abuse"),
 ])
 def test_harm_as_people_write_it_in_real_posts(detector, text, lang, category):
     assert category in cats(detector, text, lang), text
