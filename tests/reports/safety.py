@@ -117,8 +117,8 @@ def labelled_sets() -> list[tuple[str, list[Case], bool]]:
                                "eighteenth", "nineteenth", "twentieth", "twenty-first", "twenty-second",
                                "twenty-third", "twenty-fourth", "twenty-fifth", "twenty-sixth",
                                "twenty-seventh", "twenty-eighth", "twenty-ninth", "thirtieth", "thirty-first",
-                               "thirty-second", "thirty-third", "thirty-fourth")),
-        ("blind thirty-fifth set, the last final set (never read)", blind_set("final34"), False),
+                               "thirty-second", "thirty-third", "thirty-fourth", "thirty-fifth")),
+        ("blind thirty-sixth set, the last final set (never read)", blind_set("final35"), False),
         *((title, real_set(number), False) for number, title in enumerate(REAL_SET_TITLES, start=1)),
     ]
 
