@@ -367,6 +367,8 @@ def test_other_languages_are_checked_whatever_the_interface_language(detector):
     "tomei uma overdose aos 20 anos, fiz tratamento e hoje estou estável",   # "today I am stable"
     "În tinerețe am încercat să-mi iau viața. De douăzeci de ani sunt bine.",  # "in my youth"
     "حين كنت صغيرة كان أبي يضربنا، وقد مضى على ذلك زمن طويل",                  # "long time has passed since"
+    "زمان حاولت انتحر، بس اتعالجت واتحسنت الحمد لله",    # Sudanese "I was treated and got better"
+    "2018 mein overdose liya tha, ab main bilkul theek hun",                  # "now I am completely fine"
 ])
 def test_harm_told_as_past_and_over_makes_every_match_tentative(detector, text):
     reading = detector.read(text)
@@ -717,6 +719,14 @@ def test_a_divorce_in_urdu_makes_the_violence_past_as_in_english(detector):
     ("na polski czytamy książkę o chłopaku, który popełnia samobójstwo", "pl"),  # a set book
     ("ouvi no rádio que os casos de suicídio aumentaram", "pt"),
     ("Traduc des termenul violență domestică, e același lucru cu abuzul?", "ro"),
+    ("the social worker, she is killing me with emails, three today", "en"),
+    ("there is a tiktok trend where people fake an overdose, so weird", "en"),
+    ("my favourite youtuber talked about being suicidal, it helped me understand my friend", "en"),
+    ("المحامي ضربني في مقتل بالفاتورة", "ar"),                                    # "hit me where it hurts"
+    ("vou matar-me a trabalhar esta semana mas fica tudo pronto", "pt"),            # "work myself to death"
+    ("copilul m-a bătut la cap toată ziua cu tableta", "ro"),                      # "nagged me all day"
+    ("îmi vine să-l strâng de gât pe cel de la call center", "ro"),                # "I could strangle him"
+    ("خودکشی کبھی حل نہیں، اللہ پر بھروسہ رکھیں", "ur"),                          # "suicide is never the answer"
 ])
 def test_figures_of_speech_and_ordinary_words_are_not_a_crisis(detector, text, lang):
     assert not set(cats(detector, text, lang)) & CRISIS_CATEGORIES, text
@@ -1048,6 +1058,8 @@ def test_an_overdose_poison_or_a_weapon(detector, text, lang, category):
     ("me and my bf are running away tonight after the meeting", "en", "running_away"),
     ("teen raat se bachon ke saath gari mein so rahe hain, bohat thand hai", "ur", "danger_now"),
     ("mamie dzieje się krzywda, proszę pomóżcie", "pl", "domestic_abuse"),
+    ("my uncles say I brought shame on the family by leaving him, they say they will find me", "en", "domestic_abuse"),
+    ("راجلي ملي كيتعصب كيجبد ليا شعري", "ar", "domestic_abuse"),                   # Darija "pulls my hair"
 ])
 def test_harm_as_people_write_it_in_real_posts(detector, text, lang, category):
     assert category in cats(detector, text, lang), text
