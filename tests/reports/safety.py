@@ -22,7 +22,7 @@ from bot.safety.layer import Thresholds
 from tests.support.aio import run_coroutine
 from tests.support.evaluation import load_agent
 from tests.support.safety_eval import Case, blind_set, evaluate, load_cases, trained_layer
-from tests.support.test_data import SAFETY_CASES, SAFETY_CASES_UNSEEN, SAFETY_REAL_DIR
+from tests.support.test_data import SAFETY_BLIND_DIR, SAFETY_CASES, SAFETY_CASES_UNSEEN, SAFETY_REAL_DIR
 
 LABELLED = [SAFETY_CASES]
 UNSEEN = [SAFETY_CASES_UNSEEN]
@@ -94,14 +94,38 @@ REAL_SET_TITLES = (
 )
 
 
-def _read_blind_sets(first: int, ordinals: tuple[str, ...]) -> list[tuple[str, list[Case], bool]]:
-    """Blind sets scored once as the final set and read since, from file `final<first>` on (final5 is the sixth)."""
-    return [(f"blind {ordinal} set (scored blind once; its misses and false alarms read since)",
-             blind_set(f"final{number}"), False) for number, ordinal in enumerate(ordinals, start=first)]
+_ONES = ("", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
+_TEENS = ("tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
+          "eighteenth", "nineteenth")
+_TENS = ("", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+
+
+def ordinal(number: int) -> str:
+    """1 -> "first", 12 -> "twelfth", 30 -> "thirtieth", 34 -> "thirty-fourth" (1 to 99)."""
+    tens, ones = divmod(number, 10)
+    if tens == 0:
+        return _ONES[ones]
+    if tens == 1:
+        return _TEENS[ones]
+    return f"{_TENS[tens]}-{_ONES[ones]}" if ones else _TENS[tens][:-1] + "ieth"
+
+
+def last_blind_set() -> int:
+    """N of the newest blind set, `finalN`: the last one frozen, the final figure until the next is frozen."""
+    return max(int(path.name.split("_")[0].removeprefix("final")) for path in SAFETY_BLIND_DIR.glob("final*_en.yml")
+               if path.name.split("_")[0] != "final")
+
+
+def _read_blind_sets(first: int, stop: int) -> list[tuple[str, list[Case], bool]]:
+    """Blind sets scored once as the final set and read since: files `final<first>` to `final<stop - 1>`
+    (file final5 is the sixth set)."""
+    return [(f"blind {ordinal(number + 1)} set (scored blind once; its misses and false alarms read since)",
+             blind_set(f"final{number}"), False) for number in range(first, stop)]
 
 
 def labelled_sets() -> list[tuple[str, list[Case], bool]]:
     """(title, cases, show the individual failures)."""
+    last = last_blind_set()
     return [
         ("labelled set (written with the rules)", load_cases(LABELLED), True),
         ("unseen set (written after the rules)", load_cases(UNSEEN), True),
@@ -111,16 +135,12 @@ def labelled_sets() -> list[tuple[str, list[Case], bool]]:
         ("blind fourth tuning set (the third final set; its false alarms were looked at)", blind_set("final3"), True),
         ("blind fifth tuning set (the fourth final set; its misses and false alarms were looked at)",
          blind_set("final4"), True),
-        *_read_blind_sets(5, ("sixth", "seventh", "eighth", "ninth")),
+        *_read_blind_sets(5, 9),
         ("blind tenth set (scored blind; its misses and false alarms printed once by mistake, nothing changed "
          "for them)", blind_set("final9"), False),
         ("blind eleventh set (never read; the final set until the twelfth was frozen)", blind_set("final10"), False),
-        *_read_blind_sets(11, ("twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
-                               "eighteenth", "nineteenth", "twentieth", "twenty-first", "twenty-second",
-                               "twenty-third", "twenty-fourth", "twenty-fifth", "twenty-sixth",
-                               "twenty-seventh", "twenty-eighth", "twenty-ninth", "thirtieth", "thirty-first",
-                               "thirty-second", "thirty-third", "thirty-fourth", "thirty-fifth")),
-        ("blind thirty-sixth set, the last final set (never read)", blind_set("final35"), False),
+        *_read_blind_sets(11, last),
+        (f"blind {ordinal(last + 1)} set, the last final set (never read)", blind_set(f"final{last}"), False),
         *((title, real_set(number), False) for number, title in enumerate(REAL_SET_TITLES, start=1)),
     ]
 
