@@ -84,7 +84,7 @@ REAL_SET_TITLES = (
     "twenty-eighth real-source set (29 other pages, 18 of 29 messages not in English; committed before "
     "scoring, its miss and false alarms read since)",
     "twenty-ninth real-source set (73 other pages, 38 of 73 messages not in English; committed before "
-    "scoring, never read)",
+    "scoring, its misses read since)",
     "thirtieth real-source set (58 other pages, 44 of 60 messages not in English; committed before "
     "scoring, its misses and false alarms read since)",
     "thirty-first real-source set (40 other pages, 30 of 43 messages not in English; committed before "

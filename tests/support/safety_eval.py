@@ -44,7 +44,7 @@ def load_cases(paths: Iterable[Path]) -> list[Case]:
 
 
 def blind_set(name: str) -> list[Case]:
-    """`tuning`, `final`, `final2` ... `final35`: each was scored blind once when it was the final set (see
+    """`tuning`, `final`, `final2`, `final3` ...: each was scored blind once when it was the final set (see
     tests/data/safety/blind/README.md for which have been read since)."""
     return load_cases(sorted(SAFETY_BLIND_DIR.glob(f"{name}_*.yml")))
 
